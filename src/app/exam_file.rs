@@ -1,0 +1,85 @@
+//! Opening an exam file from disk: its bytes (with a size cap), its fingerprint, and a file-system answer to
+//! "is this image there, inside the exam's folder, and an image?".
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::exam::{ExamError, ImageCheck, ImageStatus, MAX_EXAM_BYTES, Paper};
+use crate::journal::sha256_hex;
+
+/// A paper and where it came from.
+#[derive(Clone, Debug)]
+pub struct LoadedExam {
+    pub paper: Arc<Paper>,
+    pub sha256: String,
+    /// The path as given, or `bundled:<name>`.
+    pub source: String,
+    /// The folder its images are relative to (none for bundled exams).
+    pub folder: Option<PathBuf>,
+}
+
+/// Why an exam could not be opened: the file itself, or what is in it.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("{file}: error: cannot read the exam file: {source}")]
+    Io { file: String, source: std::io::Error },
+    #[error("{0}")]
+    Invalid(ExamError),
+}
+
+/// Reads and checks an exam file.
+pub fn open(path: &Path) -> Result<LoadedExam, OpenError> {
+    let file = path.display().to_string();
+    let io = |source| OpenError::Io { file: file.clone(), source };
+    let mut bytes = Vec::new();
+    let f = File::open(path).map_err(io)?;
+    if f.metadata().map_err(io)?.is_dir() {
+        return Err(io(std::io::Error::other("it is a folder, not a file")));
+    }
+    // One byte past the cap is enough to know the file is too large, without reading 50 MB.
+    f.take(MAX_EXAM_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(io)?;
+    let folder =
+        path.parent().map(|p| if p.as_os_str().is_empty() { PathBuf::from(".") } else { p.to_path_buf() });
+    let images = FsImages::new(folder.clone().unwrap_or_else(|| PathBuf::from(".")));
+    let paper = Paper::from_bytes(&file, &bytes, &images).map_err(OpenError::Invalid)?;
+    Ok(LoadedExam { paper: Arc::new(paper), sha256: sha256_hex(&bytes), source: file, folder })
+}
+
+/// Answers for images relative to an exam file's folder.
+pub struct FsImages {
+    root: PathBuf,
+}
+
+impl FsImages {
+    pub fn new(root: PathBuf) -> FsImages {
+        FsImages { root }
+    }
+}
+
+impl ImageCheck for FsImages {
+    fn check(&self, relative: &str) -> ImageStatus {
+        let path = self.root.join(relative);
+        let Ok(real) = path.canonicalize() else { return ImageStatus::Missing(path.display().to_string()) };
+        match self.root.canonicalize() {
+            Ok(root) if real.starts_with(&root) => {}
+            _ => return ImageStatus::Outside,
+        }
+        if real.is_dir() {
+            return ImageStatus::NotAnImage("it is a folder".to_string());
+        }
+        let reader = match image::ImageReader::open(&real).and_then(|r| r.with_guessed_format()) {
+            Ok(r) => r,
+            Err(e) => return ImageStatus::Missing(format!("{} ({e})", path.display())),
+        };
+        match reader.format() {
+            Some(image::ImageFormat::Png | image::ImageFormat::Jpeg) => match reader.into_dimensions() {
+                Ok(_) => ImageStatus::Ok,
+                Err(e) => ImageStatus::NotAnImage(format!("cannot be decoded ({e})")),
+            },
+            Some(other) => ImageStatus::NotAnImage(format!("it is {other:?}")),
+            None => ImageStatus::NotAnImage("its content is not a known image format".to_string()),
+        }
+    }
+}

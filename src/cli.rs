@@ -1,0 +1,234 @@
+//! The command line: clap arguments in, a command run, an [`Outcome`] out. `main` alone turns the outcome
+//! (or an error) into the process's exit code.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand};
+
+use crate::app::exam_file::{self, OpenError};
+use crate::exam::choose_words;
+use crate::journal::{Integrity, Journal};
+use crate::review::{Report, text};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "examday",
+    version,
+    about = "Rehearse an online-proctored certification exam: a timed, focus-locked mock sitting and its debrief.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Sit an exam in a fullscreen, focus-locked window (the default command).
+    Run(RunArgs),
+    /// Check exam files and summarise them; print every problem, compiler style.
+    Check {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Replay a journal and print what happened: score, time, incidents, pace.
+    Review {
+        #[arg(value_name = "JOURNAL")]
+        file: PathBuf,
+        /// One JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a journal's hash chain: intact (exit 0) or tampered (exit 1).
+    Verify {
+        #[arg(value_name = "JOURNAL")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Args, Default)]
+pub struct RunArgs {
+    /// The exam file (default: the bundled full mock).
+    #[arg(value_name = "EXAM")]
+    pub exam: Option<PathBuf>,
+    /// Where to write the journal (default: $EXAMDAY_HOME/sessions, else the platform data folder).
+    #[arg(long, value_name = "DIR")]
+    pub journal_dir: Option<PathBuf>,
+    /// How strict the proctor is.
+    #[arg(long, value_name = "PRESET", default_value = "standard", value_parser = ["lenient", "standard", "strict"])]
+    pub rules: String,
+    /// Seconds without input before the idle warning (default 90).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(5..=3600))]
+    pub idle_seconds: Option<u32>,
+    /// Sit a shorter exam, to build stamina step by step (the journal says so).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1440))]
+    pub minutes: Option<u32>,
+    /// Skip the candidate's checklist (recorded in the journal).
+    #[arg(long)]
+    pub quick_start: bool,
+    /// A normal window instead of fullscreen (development, small screens).
+    #[arg(long)]
+    pub windowed: bool,
+    /// Do not confine the pointer to the window during the exam.
+    #[arg(long)]
+    pub free_pointer: bool,
+    /// Seed for the question and option order (default: random).
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// No beeps.
+    #[arg(long)]
+    pub no_sound: bool,
+}
+
+/// How a command ended, for `main` to turn into an exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    /// `verify` found the chain broken.
+    VerifyFailed,
+    /// Bad input: an exam with problems, an unreadable journal. The message is already printed.
+    BadInput,
+}
+
+pub fn run(cli: Cli) -> Result<Outcome> {
+    match cli.command {
+        Some(Command::Check { files }) => Ok(check(&files)),
+        Some(Command::Review { file, json }) => review(&file, json),
+        Some(Command::Verify { file }) => verify(&file),
+        Some(Command::Run(args)) => sit(args),
+        None => sit(cli.run),
+    }
+}
+
+fn sit(_args: RunArgs) -> Result<Outcome> {
+    eprintln!(
+        "examday: the exam window is not built yet; `examday check`, `review` and `verify` work today."
+    );
+    Ok(Outcome::BadInput)
+}
+
+fn check(files: &[PathBuf]) -> Outcome {
+    let mut outcome = Outcome::Ok;
+    for (i, file) in files.iter().enumerate() {
+        if i > 0 {
+            println!();
+        }
+        match exam_file::open(file) {
+            Ok(exam) => print!("{}", summary(&exam.source, &exam.paper)),
+            Err(OpenError::Invalid(e)) => {
+                let n = e.problems.len();
+                eprintln!("{e}");
+                eprintln!("{}: {n} {}", file.display(), if n == 1 { "problem" } else { "problems" });
+                outcome = Outcome::BadInput;
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                outcome = Outcome::BadInput;
+            }
+        }
+    }
+    outcome
+}
+
+/// What `check` prints for a good exam.
+pub fn summary(source: &str, paper: &crate::exam::Paper) -> String {
+    let questions = paper.questions();
+    let multiple = questions.iter().filter(|q| q.is_multiple_select()).count();
+    let mut out = format!("{source}: ok\n");
+    out += &format!("  {} ({})\n", paper.title(), paper.id());
+    out += &format!(
+        "  {} minutes, pass mark {}%, {} questions: {} single-select, {} multiple-select\n",
+        paper.duration_minutes(),
+        paper.pass_percent(),
+        questions.len(),
+        questions.len() - multiple,
+        multiple
+    );
+    let mut kinds: Vec<(usize, usize)> =
+        questions.iter().map(|q| q.choose()).filter(|&n| n > 1).map(|n| (n, 0)).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    if !kinds.is_empty() {
+        let words: Vec<String> = kinds
+            .iter()
+            .map(|(n, _)| {
+                format!("{} x{}", choose_words(*n), questions.iter().filter(|q| q.choose() == *n).count())
+            })
+            .collect();
+        out += &format!("  multiple-select: {}\n", words.join(", "));
+    }
+    let width = paper.domains().iter().map(|d| d.name().chars().count()).max().unwrap_or(0);
+    for d in paper.domains() {
+        let n = questions.iter().filter(|q| q.domain() == d.name()).count();
+        let share = n as f64 * 100.0 / questions.len() as f64;
+        let weight = d.weight().map(|w| format!("  (weight {w})")).unwrap_or_default();
+        out += &format!("  {:<width$}  {n:>3}  {share:>3.0}%{weight}\n", d.name());
+    }
+    let tags = paper.tags();
+    if !tags.is_empty() {
+        out += &format!("  tags: {}\n", tags.join(", "));
+    }
+    if !paper.time_warnings().is_empty() {
+        let w: Vec<String> = paper.time_warnings().iter().map(|m| m.to_string()).collect();
+        out += &format!("  time warnings at {} minutes left\n", w.join(", "));
+    }
+    out
+}
+
+fn read_journal(file: &Path) -> Result<Journal, String> {
+    std::fs::read(file)
+        .map(|bytes| Journal::read(&bytes))
+        .map_err(|e| format!("{}: error: cannot read the journal: {e}", file.display()))
+}
+
+fn verify(file: &Path) -> Result<Outcome> {
+    let journal = match read_journal(file) {
+        Ok(j) => j,
+        Err(message) => {
+            eprintln!("{message}");
+            return Ok(Outcome::BadInput);
+        }
+    };
+    match &journal.integrity {
+        Integrity::Intact { digest } => {
+            println!("intact: {} records, digest {digest}", journal.records.len());
+            if let Some((line, bytes)) = journal.truncated {
+                println!(
+                    "note: the last line (line {line}, {bytes} bytes) was cut short by a crash mid-write and is ignored"
+                );
+            }
+            Ok(Outcome::Ok)
+        }
+        Integrity::Tampered(b) => {
+            println!("tampered: {b}");
+            Ok(Outcome::VerifyFailed)
+        }
+    }
+}
+
+fn review(file: &Path, json: bool) -> Result<Outcome> {
+    let journal = match read_journal(file) {
+        Ok(j) => j,
+        Err(message) => {
+            eprintln!("{message}");
+            return Ok(Outcome::BadInput);
+        }
+    };
+    match Report::from_journal(&journal) {
+        Ok(report) if json => {
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            Ok(Outcome::Ok)
+        }
+        Ok(report) => {
+            print!("{}", text::render(&report));
+            Ok(Outcome::Ok)
+        }
+        Err(e) => {
+            eprintln!("{}: error: {e}", file.display());
+            Ok(Outcome::BadInput)
+        }
+    }
+}

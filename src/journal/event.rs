@@ -1,0 +1,215 @@
+//! What a journal line says happened: the stable, snake_case event schema that tools and users read.
+//!
+//! Field names and event names here are a public format; add, never rename.
+
+use serde::{Deserialize, Serialize};
+
+use crate::exam::RawPaper;
+use crate::proctor::Rules;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// Always the first record: everything needed to replay the sitting without the exam file.
+    SessionStarted(Box<SessionStarted>),
+    /// One item of the check-in: an automatic check or the candidate's confirmation.
+    CheckinItem {
+        item: String,
+        status: CheckStatus,
+        detail: String,
+    },
+    /// The clock starts; it never stops. `deadline_ms` is on the journal's `t_ms` scale.
+    ExamStarted {
+        duration_ms: u64,
+        deadline_ms: u64,
+    },
+    /// A question came on screen; `number` counts from 1 in the order the candidate sees.
+    QuestionShown {
+        question: String,
+        number: usize,
+    },
+    /// The review screen (all questions as tiles) came on screen.
+    ReviewShown,
+    /// The candidate's answer to a question is now `selected`: option indexes in the exam file, from 0.
+    AnswerChanged {
+        question: String,
+        selected: Vec<u8>,
+    },
+    Marked {
+        question: String,
+    },
+    Unmarked {
+        question: String,
+    },
+    TimeWarning {
+        remaining_min: u32,
+    },
+    /// The window lost focus at `lost_ms` and stayed away long enough not to be a flicker.
+    FocusLost {
+        lost_ms: u64,
+    },
+    FocusRegained {
+        away_ms: u64,
+    },
+    /// Focus went away and came back within the flicker limit: logged, not alerted.
+    FocusFlicker {
+        away_ms: u64,
+    },
+    IdleStarted,
+    IdleEnded {
+        idle_ms: u64,
+    },
+    AlertShown {
+        kind: AlertKind,
+    },
+    AlertAcknowledged {
+        kind: AlertKind,
+    },
+    PointerLeft,
+    PointerEntered,
+    Occluded,
+    Visible,
+    CloseRequested,
+    /// The process was told to stop (SIGTERM, SIGINT) mid-sitting; the sitting can be resumed.
+    Interrupted {
+        signal: String,
+    },
+    Submitted {
+        reason: SubmitReason,
+    },
+    Scored {
+        score_percent: f64,
+        passed: bool,
+        correct: u32,
+        total: u32,
+    },
+    /// A new process took up the sitting after a crash or interruption; `gap_ms` since the last record.
+    SessionResumed {
+        gap_ms: u64,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionStarted {
+    pub exam_id: String,
+    pub title: String,
+    /// SHA-256 (hex) of the exam file's bytes.
+    pub exam_sha256: String,
+    /// Where the exam came from: a file path, or `bundled:<name>`.
+    pub exam_source: String,
+    pub seed: u64,
+    /// Question ids in the order the candidate sees them.
+    pub order: Vec<String>,
+    /// For each question in `order`, its options' file indexes in the order shown.
+    pub option_orders: Vec<Vec<u8>>,
+    pub rules: Rules,
+    /// The time allowed; shorter than the paper's when the candidate chose `--minutes`.
+    pub duration_ms: u64,
+    /// The candidate skipped the checklist (`--quick-start`).
+    pub quick_start: bool,
+    pub app_version: String,
+    pub host: Host,
+    /// The whole paper, so that a review needs nothing but the journal.
+    pub paper: RawPaper,
+}
+
+/// Facts about the machine the sitting ran on.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Host {
+    pub os: String,
+    pub arch: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    Pass,
+    Warn,
+    Fail,
+    /// The candidate confirmed a checklist item.
+    Confirmed,
+    /// Skipped (`--quick-start`, or no way to check here).
+    Skipped,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertKind {
+    /// Full-screen alert after a focus loss; must be acknowledged.
+    FocusLost,
+    /// A banner after a focus loss (lenient rules); clears when focus returns.
+    FocusBanner,
+    /// "Please focus on the screen": no input for the idle limit; clears on any input.
+    Idle,
+    TimeWarning,
+    /// "No breaks: closing ends your exam. End now?"
+    CloseConfirm,
+    /// The exam was ended by the proctor (strict rules).
+    Terminated,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubmitReason {
+    Candidate,
+    TimeUp,
+    Terminated,
+}
+
+impl Event {
+    /// The `event` name as written in the journal.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::SessionStarted(_) => "session_started",
+            Event::CheckinItem { .. } => "checkin_item",
+            Event::ExamStarted { .. } => "exam_started",
+            Event::QuestionShown { .. } => "question_shown",
+            Event::ReviewShown => "review_shown",
+            Event::AnswerChanged { .. } => "answer_changed",
+            Event::Marked { .. } => "marked",
+            Event::Unmarked { .. } => "unmarked",
+            Event::TimeWarning { .. } => "time_warning",
+            Event::FocusLost { .. } => "focus_lost",
+            Event::FocusRegained { .. } => "focus_regained",
+            Event::FocusFlicker { .. } => "focus_flicker",
+            Event::IdleStarted => "idle_started",
+            Event::IdleEnded { .. } => "idle_ended",
+            Event::AlertShown { .. } => "alert_shown",
+            Event::AlertAcknowledged { .. } => "alert_acknowledged",
+            Event::PointerLeft => "pointer_left",
+            Event::PointerEntered => "pointer_entered",
+            Event::Occluded => "occluded",
+            Event::Visible => "visible",
+            Event::CloseRequested => "close_requested",
+            Event::Interrupted { .. } => "interrupted",
+            Event::Submitted { .. } => "submitted",
+            Event::Scored { .. } => "scored",
+            Event::SessionResumed { .. } => "session_resumed",
+        }
+    }
+}
+
+impl SubmitReason {
+    pub fn describe(self) -> &'static str {
+        match self {
+            SubmitReason::Candidate => "submitted by the candidate",
+            SubmitReason::TimeUp => "time ran out (submitted automatically)",
+            SubmitReason::Terminated => "terminated by the proctor",
+        }
+    }
+}
+
+impl AlertKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            AlertKind::FocusLost => "focus-loss alert",
+            AlertKind::FocusBanner => "focus-loss banner",
+            AlertKind::Idle => "idle banner",
+            AlertKind::TimeWarning => "time warning",
+            AlertKind::CloseConfirm => "close confirmation",
+            AlertKind::Terminated => "termination notice",
+        }
+    }
+}

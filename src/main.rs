@@ -1,0 +1,20 @@
+//! `examday`: parse the command line, run the command, and decide the exit code here and only here:
+//! 0 ok, 1 verification failed, 2 bad usage or bad input.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use examday::cli::{self, Cli, Outcome};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli::run(cli) {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::VerifyFailed) => ExitCode::from(1),
+        Ok(Outcome::BadInput) => ExitCode::from(2),
+        Err(e) => {
+            eprintln!("examday: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! The debrief: a journal replayed through the core into one [`Report`], and the ways to print it.
+
+mod report;
+pub mod text;
+
+pub use report::{
+    BLOCK_MINUTES, Block, Changes, Half, Incident, IncidentKind, QuestionStats, Report, ReviewError,
+};

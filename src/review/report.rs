@@ -1,0 +1,476 @@
+//! The debrief of one sitting, computed by replaying its journal through the core: the score is marked again
+//! from the recorded answers, never read from the journal's `scored` line.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+use crate::Elapsed;
+use crate::exam::Paper;
+use crate::journal::{AlertKind, Event, Integrity, Journal, Record, SubmitReason};
+use crate::proctor::Preset;
+use crate::session::{Phase, ReplayError, Score, Sitting, Tally, is_correct};
+
+/// Minutes per pace block.
+pub const BLOCK_MINUTES: u64 = 15;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub exam_id: String,
+    pub title: String,
+    /// When the clock started (or the session, if it never did).
+    pub started_at: DateTime<FixedOffset>,
+    /// Time used: from the start to the submission (or to the journal's last record).
+    pub duration_ms: u64,
+    /// Time allowed.
+    pub allowed_ms: u64,
+    /// The paper's own duration, when the sitting was shortened with `--minutes`.
+    pub paper_minutes: u32,
+    pub submitted_reason: Option<SubmitReason>,
+    pub started: bool,
+    pub rules: Preset,
+    pub quick_start: bool,
+    pub seed: u64,
+    pub score_percent: f64,
+    pub passed: bool,
+    pub pass_percent: f64,
+    pub correct: u32,
+    pub total: u32,
+    pub answered: u32,
+    pub domains: Vec<Tally>,
+    pub tags: Vec<Tally>,
+    /// The `scored` line agrees with the marking done here (None when there is no `scored` line).
+    pub recorded_score_agrees: Option<bool>,
+    pub focus_losses: u32,
+    pub time_away_ms: u64,
+    pub flickers: u32,
+    pub idle_incidents: u32,
+    pub idle_ms: u64,
+    pub close_attempts: u32,
+    pub pointer_left: u32,
+    pub occluded: u32,
+    /// Alerts shown, all kinds together.
+    pub alerts: u32,
+    pub alerts_by_kind: BTreeMap<AlertKind, u32>,
+    pub time_warnings: Vec<u32>,
+    pub interruptions: u32,
+    pub resumes: u32,
+    pub incidents: Vec<Incident>,
+    pub questions: Vec<QuestionStats>,
+    pub blocks: Vec<Block>,
+    pub halves: [Half; 2],
+    pub changes: Changes,
+    pub intact: bool,
+    pub records: usize,
+    pub digest: Option<String>,
+    /// Where the chain breaks, when it does.
+    pub tampered: Option<String>,
+    /// A last line cut short by a crash (ignored), as "line N, B bytes".
+    pub truncated: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IncidentKind {
+    FocusLost,
+    Idle,
+    Flicker,
+    CloseRequested,
+    Interrupted,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Incident {
+    pub kind: IncidentKind,
+    /// Time into the exam.
+    pub at_ms: u64,
+    pub duration_ms: u64,
+    /// Position (1-based) and id of the question on screen, if one was.
+    pub question_number: Option<usize>,
+    pub question: Option<String>,
+    /// The incident was still open when the journal ended (closed at the end for the figures).
+    pub open: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuestionStats {
+    pub number: usize,
+    pub id: String,
+    pub domain: String,
+    pub tags: Vec<String>,
+    pub multiple: bool,
+    pub answered: bool,
+    pub correct: bool,
+    pub time_ms: u64,
+    pub visits: u32,
+    /// Switches from one complete answer to a different one.
+    pub changes: u32,
+    pub marked: bool,
+    pub focus_losses: u32,
+    /// Time into the exam of the last change to the answer.
+    pub answered_at_ms: Option<u64>,
+    /// The selections, as file option indexes.
+    pub selected: Vec<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Block {
+    pub start_min: u64,
+    /// Questions whose final answer was given in this block.
+    pub answered: u32,
+    pub correct: u32,
+    /// Time spent on question screens in this block.
+    pub question_time_ms: u64,
+    pub focus_losses: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Half {
+    pub answered: u32,
+    pub correct: u32,
+}
+
+/// Answer changes between complete answers, classified by right and wrong.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Changes {
+    pub right_to_wrong: u32,
+    pub wrong_to_right: u32,
+    pub wrong_to_wrong: u32,
+}
+
+/// Why a journal gives no report at all.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ReviewError {
+    #[error("{0}")]
+    Unreadable(String),
+    #[error("the journal does not replay: {0}")]
+    Replay(ReplayError),
+}
+
+impl Report {
+    /// Replays the trustworthy part of a journal (all of it, when intact).
+    pub fn from_journal(journal: &Journal) -> Result<Report, ReviewError> {
+        if journal.records.is_empty() {
+            let why = match &journal.integrity {
+                Integrity::Tampered(b) => b.to_string(),
+                Integrity::Intact { .. } => "the journal has no records".to_string(),
+            };
+            return Err(ReviewError::Unreadable(why));
+        }
+        let sitting = Sitting::replay(journal.records.iter().map(|r| (r.t(), &r.event)))
+            .map_err(ReviewError::Replay)?;
+        let mut report = build(&sitting, &journal.records);
+        report.intact = journal.integrity.is_intact();
+        report.tampered = match &journal.integrity {
+            Integrity::Tampered(b) => Some(b.to_string()),
+            Integrity::Intact { .. } => None,
+        };
+        report.truncated = journal.truncated.map(|(line, bytes)| format!("line {line}, {bytes} bytes"));
+        Ok(report)
+    }
+
+    /// Accuracy of the answered questions, as a percentage.
+    pub fn half_accuracy(half: &Half) -> Option<f64> {
+        (half.answered > 0).then(|| f64::from(half.correct) * 100.0 / f64::from(half.answered))
+    }
+}
+
+/// The running state of the statistics pass over the records.
+struct Pass<'a> {
+    paper: &'a Paper,
+    sitting: &'a Sitting,
+    exam_start: Option<Elapsed>,
+    /// Paper index of the question on screen, and since when.
+    on_screen: Option<(usize, Elapsed)>,
+    time: Vec<u64>,
+    visits: Vec<u32>,
+    changes: Vec<u32>,
+    losses_on: Vec<u32>,
+    last_complete: Vec<Option<BTreeSet<u8>>>,
+    answered_at: Vec<Option<Elapsed>>,
+    change_kinds: Changes,
+    incidents: Vec<Incident>,
+    open_loss: Option<usize>,
+    open_idle: Option<usize>,
+    block_time: BTreeMap<u64, u64>,
+}
+
+/// Walks the records once for the figures the sitting's state does not keep (times, visits, incidents).
+fn build(sitting: &Sitting, records: &[Record]) -> Report {
+    let paper = sitting.paper().as_ref();
+    let n = paper.questions().len();
+    let mut pass = Pass {
+        paper,
+        sitting,
+        exam_start: None,
+        on_screen: None,
+        time: vec![0; n],
+        visits: vec![0; n],
+        changes: vec![0; n],
+        losses_on: vec![0; n],
+        last_complete: vec![None; n],
+        answered_at: vec![None; n],
+        change_kinds: Changes::default(),
+        incidents: Vec::new(),
+        open_loss: None,
+        open_idle: None,
+        block_time: BTreeMap::new(),
+    };
+    let mut alerts_by_kind: BTreeMap<AlertKind, u32> = BTreeMap::new();
+    let mut time_warnings = Vec::new();
+    let (mut flickers, mut close_attempts, mut pointer_left, mut occluded) = (0, 0, 0, 0);
+    let (mut interruptions, mut resumes) = (0, 0);
+    let mut recorded: Option<(f64, bool, u32, u32)> = None;
+    let mut exam_started_at = None;
+    for r in records {
+        let t = r.t();
+        match &r.event {
+            Event::ExamStarted { .. } => {
+                pass.exam_start = Some(t);
+                exam_started_at = Some(r.at);
+            }
+            Event::QuestionShown { question, .. } => {
+                let q = pass.index(question);
+                pass.leave_screen(t);
+                pass.visits[q] += 1;
+                pass.on_screen = Some((q, t));
+            }
+            Event::ReviewShown | Event::Submitted { .. } => pass.leave_screen(t),
+            Event::AnswerChanged { question, selected } => pass.answer(question, selected, t),
+            Event::TimeWarning { remaining_min } => time_warnings.push(*remaining_min),
+            Event::FocusLost { lost_ms } => {
+                let lost = Elapsed::from_ms(*lost_ms);
+                if let Some((q, _)) = pass.on_screen {
+                    pass.losses_on[q] += 1;
+                }
+                pass.open_loss = Some(pass.incident(IncidentKind::FocusLost, lost, 0, true));
+            }
+            Event::FocusRegained { away_ms } => {
+                if let Some(i) = pass.open_loss.take() {
+                    pass.incidents[i].duration_ms = *away_ms;
+                    pass.incidents[i].open = false;
+                }
+            }
+            Event::FocusFlicker { away_ms } => {
+                flickers += 1;
+                pass.incident(IncidentKind::Flicker, t.since(Elapsed::from_ms(*away_ms)), *away_ms, false);
+            }
+            Event::IdleStarted => {
+                let since = t.since(Elapsed::from_secs(u64::from(sitting.started().rules.idle_seconds)));
+                pass.open_idle = Some(pass.incident(IncidentKind::Idle, since, 0, true));
+            }
+            Event::IdleEnded { idle_ms } => {
+                if let Some(i) = pass.open_idle.take() {
+                    pass.incidents[i].duration_ms = *idle_ms;
+                    pass.incidents[i].open = false;
+                }
+            }
+            Event::AlertShown { kind } => *alerts_by_kind.entry(*kind).or_default() += 1,
+            Event::PointerLeft => pointer_left += 1,
+            Event::Occluded => occluded += 1,
+            Event::CloseRequested => {
+                close_attempts += 1;
+                pass.incident(IncidentKind::CloseRequested, t, 0, false);
+            }
+            Event::Interrupted { .. } => {
+                interruptions += 1;
+                pass.incident(IncidentKind::Interrupted, t, 0, false);
+            }
+            Event::SessionResumed { .. } => resumes += 1,
+            Event::Scored { score_percent, passed, correct, total } => {
+                recorded = Some((*score_percent, *passed, *correct, *total));
+            }
+            _ => {}
+        }
+    }
+    let end = match sitting.phase() {
+        Phase::Submitted { at, .. } => at,
+        _ => records.last().map_or(Elapsed::ZERO, Record::t),
+    };
+    pass.leave_screen(end);
+    for i in [pass.open_loss.take(), pass.open_idle.take()].into_iter().flatten() {
+        let start = pass.exam_start.unwrap_or(Elapsed::ZERO) + Elapsed::from_ms(pass.incidents[i].at_ms);
+        pass.incidents[i].duration_ms = end.since(start).as_ms();
+    }
+
+    let score = Score::compute(paper, sitting.answers());
+    let start = sitting.started();
+    let allowed = sitting.duration().as_ms();
+    let questions = pass.question_stats();
+    let mut blocks: Vec<Block> = (0..allowed.div_ceil(BLOCK_MINUTES * 60_000).max(1))
+        .map(|b| Block {
+            start_min: b * BLOCK_MINUTES,
+            answered: 0,
+            correct: 0,
+            question_time_ms: pass.block_time.get(&b).copied().unwrap_or(0),
+            focus_losses: 0,
+        })
+        .collect();
+    let last_block = blocks.len() - 1;
+    let block_of = |ms: u64| ((ms / (BLOCK_MINUTES * 60_000)) as usize).min(last_block);
+    let mut halves = [Half::default(), Half::default()];
+    for q in questions.iter().filter(|q| q.answered) {
+        let at = q.answered_at_ms.unwrap_or(0);
+        let b = block_of(at);
+        blocks[b].answered += 1;
+        blocks[b].correct += u32::from(q.correct);
+        let h = usize::from(at >= allowed / 2);
+        halves[h].answered += 1;
+        halves[h].correct += u32::from(q.correct);
+    }
+    for inc in pass.incidents.iter().filter(|i| i.kind == IncidentKind::FocusLost) {
+        let b = block_of(inc.at_ms);
+        blocks[b].focus_losses += 1;
+    }
+    let losses: Vec<&Incident> =
+        pass.incidents.iter().filter(|i| i.kind == IncidentKind::FocusLost).collect();
+    let idles: Vec<&Incident> = pass.incidents.iter().filter(|i| i.kind == IncidentKind::Idle).collect();
+    Report {
+        exam_id: start.exam_id.clone(),
+        title: start.title.clone(),
+        started_at: exam_started_at.unwrap_or(records[0].at),
+        duration_ms: sitting.used(end).as_ms(),
+        allowed_ms: allowed,
+        paper_minutes: paper.duration_minutes(),
+        submitted_reason: match sitting.phase() {
+            Phase::Submitted { reason, .. } => Some(reason),
+            _ => None,
+        },
+        started: pass.exam_start.is_some(),
+        rules: start.rules.preset,
+        quick_start: start.quick_start,
+        seed: start.seed,
+        score_percent: score.percent,
+        passed: score.passed,
+        pass_percent: score.pass_percent,
+        correct: score.correct,
+        total: score.total,
+        answered: questions.iter().filter(|q| q.answered).count() as u32,
+        recorded_score_agrees: recorded.map(|(p, passed, c, t)| {
+            (p - score.percent).abs() < 0.05
+                && passed == score.passed
+                && c == score.correct
+                && t == score.total
+        }),
+        domains: score.domains,
+        tags: score.tags,
+        focus_losses: losses.len() as u32,
+        time_away_ms: losses.iter().map(|i| i.duration_ms).sum(),
+        flickers,
+        idle_incidents: idles.len() as u32,
+        idle_ms: idles.iter().map(|i| i.duration_ms).sum(),
+        close_attempts,
+        pointer_left,
+        occluded,
+        alerts: alerts_by_kind.values().sum(),
+        alerts_by_kind,
+        time_warnings,
+        interruptions,
+        resumes,
+        incidents: pass.incidents.clone(),
+        questions,
+        blocks,
+        halves,
+        changes: pass.change_kinds.clone(),
+        intact: true,
+        records: records.len(),
+        digest: records.last().map(|r| r.hash.clone()),
+        tampered: None,
+        truncated: None,
+    }
+}
+
+impl Pass<'_> {
+    fn index(&self, id: &str) -> usize {
+        // Replay already checked every id names a question.
+        self.paper.questions().iter().position(|q| q.id() == id).unwrap_or(0)
+    }
+
+    fn into_exam(&self, t: Elapsed) -> u64 {
+        t.since(self.exam_start.unwrap_or(Elapsed::ZERO)).as_ms()
+    }
+
+    fn leave_screen(&mut self, t: Elapsed) {
+        if let Some((q, since)) = self.on_screen.take() {
+            self.time[q] += t.since(since).as_ms();
+            // Split the interval over the pace blocks it covers.
+            let block_ms = BLOCK_MINUTES * 60_000;
+            let (mut from, to) = (self.into_exam(since), self.into_exam(t));
+            while from < to {
+                let b = from / block_ms;
+                let end = ((b + 1) * block_ms).min(to);
+                *self.block_time.entry(b).or_default() += end - from;
+                from = end;
+            }
+        }
+    }
+
+    fn incident(&mut self, kind: IncidentKind, at: Elapsed, duration_ms: u64, open: bool) -> usize {
+        let on = self.on_screen.map(|(q, _)| q);
+        let number =
+            on.and_then(|q| self.sitting.order().questions.iter().position(|&p| p == q)).map(|p| p + 1);
+        self.incidents.push(Incident {
+            kind,
+            at_ms: self.into_exam(at),
+            duration_ms,
+            question_number: number,
+            question: on.map(|q| self.paper.questions()[q].id().to_string()),
+            open,
+        });
+        self.incidents.len() - 1
+    }
+
+    fn answer(&mut self, question: &str, selected: &[u8], t: Elapsed) {
+        let q = self.index(question);
+        self.answered_at[q] = Some(t);
+        let set: BTreeSet<u8> = selected.iter().copied().collect();
+        if set.len() != self.paper.questions()[q].choose() {
+            return;
+        }
+        if let Some(before) = &self.last_complete[q]
+            && *before != set
+        {
+            self.changes[q] += 1;
+            match (is_correct(self.paper, q, before), is_correct(self.paper, q, &set)) {
+                (true, false) => self.change_kinds.right_to_wrong += 1,
+                (false, true) => self.change_kinds.wrong_to_right += 1,
+                (false, false) => self.change_kinds.wrong_to_wrong += 1,
+                (true, true) => {}
+            }
+        }
+        self.last_complete[q] = Some(set);
+    }
+
+    fn question_stats(&self) -> Vec<QuestionStats> {
+        let answers = self.sitting.answers();
+        self.sitting
+            .order()
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(pos, &q)| {
+                let question = &self.paper.questions()[q];
+                let answered = !answers[q].is_empty();
+                QuestionStats {
+                    number: pos + 1,
+                    id: question.id().to_string(),
+                    domain: question.domain().to_string(),
+                    tags: question.tags().to_vec(),
+                    multiple: question.is_multiple_select(),
+                    answered,
+                    correct: is_correct(self.paper, q, &answers[q]),
+                    time_ms: self.time[q],
+                    visits: self.visits[q],
+                    changes: self.changes[q],
+                    marked: self.sitting.is_marked(pos),
+                    focus_losses: self.losses_on[q],
+                    answered_at_ms: answered
+                        .then(|| self.answered_at[q].map(|t| self.into_exam(t)))
+                        .flatten(),
+                    selected: answers[q].iter().copied().collect(),
+                }
+            })
+            .collect()
+    }
+}

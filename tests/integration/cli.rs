@@ -1,0 +1,98 @@
+//! The command line as users run it: exit codes and what is printed.
+
+use std::process::{Command, Output};
+
+use crate::support::fixture;
+
+pub fn examday(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_examday")).args(args).output().expect("examday runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn check_summarises_a_good_exam_and_exits_0() {
+    let out = examday(&["check", fixture("small.toml").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Small test exam (small)"), "{text}");
+    assert!(
+        text.contains("20 minutes, pass mark 50%, 4 questions: 3 single-select, 1 multiple-select"),
+        "{text}"
+    );
+    assert!(text.contains("Serving      2   50%"), "{text}");
+}
+
+#[test]
+fn check_prints_compiler_style_errors_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[exam]\nid = \"x\"\ntitle = \"X\"\npass_percent = 150\n").unwrap();
+    let out = examday(&["check", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "{}:4:16: error: pass_percent must be between 0 and 100, got 150",
+            bad.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("2 problems"), "{err}");
+}
+
+#[test]
+fn check_reads_a_real_image_from_the_exam_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("img")).unwrap();
+    image::RgbaImage::new(4, 3).save(dir.path().join("img/chart.png")).unwrap();
+    std::fs::write(dir.path().join("img/fake.png"), "not a picture").unwrap();
+    let exam = std::fs::read_to_string(fixture("small.toml")).unwrap();
+    let good =
+        exam.replacen("domain = \"Serving\"\n", "domain = \"Serving\"\nimage = \"img/chart.png\"\n", 1);
+    std::fs::write(dir.path().join("good.toml"), good).unwrap();
+    let out = examday(&["check", dir.path().join("good.toml").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let bad = exam.replacen("domain = \"Serving\"\n", "domain = \"Serving\"\nimage = \"img/fake.png\"\n", 1);
+    std::fs::write(dir.path().join("bad.toml"), bad).unwrap();
+    let out = examday(&["check", dir.path().join("bad.toml").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("of question 'serve-latency' is not a PNG or JPEG image"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn check_survives_junk_and_missing_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.toml");
+    std::fs::write(
+        &junk,
+        (0..20_000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect::<Vec<u8>>(),
+    )
+    .unwrap();
+    let out = examday(&["check", junk.to_str().unwrap(), "/no/such/exam.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("junk.toml:1:2: error: not UTF-8 text: byte 0xbb"), "{err}");
+    assert!(err.contains("/no/such/exam.toml: error: cannot read the exam file"), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_works() {
+    assert_eq!(examday(&["verify"]).status.code(), Some(2));
+    assert_eq!(examday(&["review", "--bogus", "x"]).status.code(), Some(2));
+    let help = examday(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    for command in ["run", "check", "review", "verify"] {
+        assert!(stdout(&help).contains(command), "{}", stdout(&help));
+    }
+}

@@ -1,0 +1,10 @@
+//! examday's integration tests: one binary, one module per part of the app.
+
+mod cli;
+mod exam_files;
+mod journal_chain;
+mod journal_writer;
+mod proctor_rules;
+mod review_report;
+mod sitting_flow;
+mod support;
