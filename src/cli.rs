@@ -103,11 +103,27 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
-fn sit(_args: RunArgs) -> Result<Outcome> {
-    eprintln!(
-        "examday: the exam window is not built yet; `examday check`, `review` and `verify` work today."
-    );
-    Ok(Outcome::BadInput)
+fn sit(args: RunArgs) -> Result<Outcome> {
+    match crate::app::launch::sit(args) {
+        Ok(ending) => {
+            if let Some(error) = &ending.error {
+                eprintln!("{error}");
+            }
+            if let Some(signal) = ending.interrupted {
+                eprintln!(
+                    "examday: stopped by {signal}; the sitting is saved and `examday run` offers to resume it."
+                );
+            }
+            if let Some(journal) = &ending.journal {
+                eprintln!("examday: journal: {}", journal.display());
+            }
+            Ok(if ending.error.is_some() { Outcome::BadInput } else { Outcome::Ok })
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            Ok(Outcome::BadInput)
+        }
+    }
 }
 
 fn check(files: &[PathBuf]) -> Outcome {
@@ -140,10 +156,11 @@ pub fn summary(source: &str, paper: &crate::exam::Paper) -> String {
     let mut out = format!("{source}: ok\n");
     out += &format!("  {} ({})\n", paper.title(), paper.id());
     out += &format!(
-        "  {} minutes, pass mark {}%, {} questions: {} single-select, {} multiple-select\n",
+        "  {} minutes, pass mark {}%, {} {}: {} single-select, {} multiple-select\n",
         paper.duration_minutes(),
         paper.pass_percent(),
         questions.len(),
+        if questions.len() == 1 { "question" } else { "questions" },
         questions.len() - multiple,
         multiple
     );

@@ -12,7 +12,7 @@ mod validate;
 
 pub use images::{ImageCheck, ImageStatus, TrustImages};
 pub use paper::{Choice, Domain, Paper, Question, choose_words};
-pub use problem::{ExamError, Problem};
+pub use problem::{ExamError, Problem, line_col};
 pub use raw::{Located, RawChoice, RawDomain, RawExam, RawPaper, RawQuestion};
 
 /// Exam files larger than this are refused before parsing: a real 60-question exam is ~150 KB.

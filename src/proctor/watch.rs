@@ -35,6 +35,7 @@ pub struct Proctor {
     // Recorded state, changed only by `apply`.
     watching: bool,
     away_since: Option<Elapsed>,
+    last_loss: Option<Elapsed>,
     losses: u32,
     idle: bool,
     alerts: BTreeSet<AlertKind>,
@@ -50,6 +51,7 @@ impl Proctor {
             rules,
             watching: false,
             away_since: None,
+            last_loss: None,
             losses: 0,
             idle: false,
             alerts: BTreeSet::new(),
@@ -71,6 +73,11 @@ impl Proctor {
     /// When the window went away, while it is away.
     pub fn away_since(&self) -> Option<Elapsed> {
         self.away_since
+    }
+
+    /// When the latest confirmed focus loss began.
+    pub fn last_loss(&self) -> Option<Elapsed> {
+        self.last_loss
     }
 
     pub fn is_idle(&self) -> bool {
@@ -96,6 +103,7 @@ impl Proctor {
             }
             Event::FocusLost { lost_ms } => {
                 self.away_since = Some(Elapsed::from_ms(*lost_ms));
+                self.last_loss = self.away_since;
                 self.losses += 1;
                 self.pending_loss = None;
             }

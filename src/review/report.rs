@@ -387,7 +387,7 @@ impl Pass<'_> {
         self.paper.questions().iter().position(|q| q.id() == id).unwrap_or(0)
     }
 
-    fn into_exam(&self, t: Elapsed) -> u64 {
+    fn exam_ms(&self, t: Elapsed) -> u64 {
         t.since(self.exam_start.unwrap_or(Elapsed::ZERO)).as_ms()
     }
 
@@ -396,7 +396,7 @@ impl Pass<'_> {
             self.time[q] += t.since(since).as_ms();
             // Split the interval over the pace blocks it covers.
             let block_ms = BLOCK_MINUTES * 60_000;
-            let (mut from, to) = (self.into_exam(since), self.into_exam(t));
+            let (mut from, to) = (self.exam_ms(since), self.exam_ms(t));
             while from < to {
                 let b = from / block_ms;
                 let end = ((b + 1) * block_ms).min(to);
@@ -412,7 +412,7 @@ impl Pass<'_> {
             on.and_then(|q| self.sitting.order().questions.iter().position(|&p| p == q)).map(|p| p + 1);
         self.incidents.push(Incident {
             kind,
-            at_ms: self.into_exam(at),
+            at_ms: self.exam_ms(at),
             duration_ms,
             question_number: number,
             question: on.map(|q| self.paper.questions()[q].id().to_string()),
@@ -465,9 +465,7 @@ impl Pass<'_> {
                     changes: self.changes[q],
                     marked: self.sitting.is_marked(pos),
                     focus_losses: self.losses_on[q],
-                    answered_at_ms: answered
-                        .then(|| self.answered_at[q].map(|t| self.into_exam(t)))
-                        .flatten(),
+                    answered_at_ms: answered.then(|| self.answered_at[q].map(|t| self.exam_ms(t))).flatten(),
                     selected: answers[q].iter().copied().collect(),
                 }
             })

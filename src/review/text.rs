@@ -100,8 +100,8 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(w, "\nPace");
     let _ = writeln!(
         w,
-        "  {:>3}  {:<24} {:>8} {:>6} {:>7}  {:<6} {}",
-        "#", "question", "time", "visits", "changes", "marked", "result"
+        "  {:>3}  {:<24} {:>8} {:>6} {:>7}  {:<6} result",
+        "#", "question", "time", "visits", "changes", "marked"
     );
     for q in &r.questions {
         let result = match (q.answered, q.correct) {
@@ -219,7 +219,11 @@ fn integrity(w: &mut String, r: &Report) {
 /// `6:25`, or `1:02:03` past an hour: short enough for a table column.
 fn minutes_seconds(ms: u64) -> String {
     let s = ms / 1000;
-    if s >= 3600 { format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60) } else { format!("{}:{:02}", s / 60, s % 60) }
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
 }
 
 fn plural<'a>(n: u32, one: &'a str, many: &'a str) -> &'a str {

@@ -6,5 +6,6 @@ mod journal_chain;
 mod journal_writer;
 mod proctor_rules;
 mod review_report;
+mod screens;
 mod sitting_flow;
 mod support;

@@ -1,0 +1,227 @@
+//! The check-in that "secures the test site": automatic checks (monitors, screen, running applications, sound)
+//! and the candidate's checklist, one item at a time. Pure: check results come in from the shell.
+
+use crate::journal::CheckStatus;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    /// Checked by the app; a pass moves on by itself, a warning waits for Enter (or R to check again).
+    Automatic,
+    /// The candidate plays a test tone (T) and says whether it was heard (Enter / X).
+    SoundTest,
+    /// The candidate confirms with Enter.
+    Confirm,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    /// The journal's `item` name.
+    pub id: &'static str,
+    pub title: String,
+    pub detail: String,
+    pub kind: ItemKind,
+    /// None while the check runs or the candidate has not answered.
+    pub status: Option<CheckStatus>,
+}
+
+/// What an automatic check found: pass, warn or fail, with a line to show and record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub id: &'static str,
+    pub status: CheckStatus,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckIn {
+    pub items: Vec<Item>,
+    /// The item waiting for the candidate; `items.len()` when all are done.
+    pub cursor: usize,
+}
+
+impl CheckIn {
+    /// The standard check-in. `quick_start` skips the checklist; `minutes` is said in the no-breaks item.
+    pub fn new(quick_start: bool, minutes: u32) -> CheckIn {
+        let auto = |id, title: &str| Item {
+            id,
+            title: title.to_string(),
+            detail: "checking…".to_string(),
+            kind: ItemKind::Automatic,
+            status: None,
+        };
+        let confirm = |id, title: &str, detail: String| Item {
+            id,
+            title: title.to_string(),
+            detail,
+            kind: ItemKind::Confirm,
+            status: quick_start.then_some(CheckStatus::Skipped),
+        };
+        let items = vec![
+            auto("monitors", "One monitor"),
+            auto("screen", "Screen size"),
+            auto("applications", "Applications a proctor would make you close"),
+            Item {
+                id: "sound",
+                title: "Sound for warnings".to_string(),
+                detail: "Press T to play a test tone, then Enter if you heard it or X if you did not."
+                    .to_string(),
+                kind: ItemKind::SoundTest,
+                status: None,
+            },
+            confirm(
+                "desk",
+                "Desk clear",
+                "Only this computer, keyboard and mouse on the desk; no notes, no books.".to_string(),
+            ),
+            confirm(
+                "phone",
+                "Phone away",
+                "Phone silent and out of reach; no watch with notifications.".to_string(),
+            ),
+            confirm(
+                "notifications",
+                "Notifications off",
+                "Do Not Disturb on; chat and mail closed.".to_string(),
+            ),
+            confirm(
+                "no_breaks",
+                "Water and restroom now",
+                format!("There are no breaks: the clock runs for {minutes} minutes without stopping."),
+            ),
+        ];
+        CheckIn { items, cursor: 0 }
+    }
+
+    pub fn current(&self) -> Option<&Item> {
+        self.items.get(self.cursor)
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.cursor >= self.items.len()
+    }
+
+    /// An automatic check's result arrived. Returns the items to record now (passes record themselves).
+    pub fn found(&mut self, finding: Finding) -> Vec<Item> {
+        if let Some(item) = self.items.iter_mut().find(|i| i.id == finding.id) {
+            item.status = Some(finding.status);
+            item.detail = finding.detail;
+        }
+        self.settle()
+    }
+
+    /// Moves past every item that needs nothing from the candidate; returns them, to be recorded.
+    fn settle(&mut self) -> Vec<Item> {
+        let mut settled = Vec::new();
+        while let Some(item) = self.items.get(self.cursor) {
+            let moves_on = matches!(
+                (item.kind, item.status),
+                (_, Some(CheckStatus::Skipped)) | (ItemKind::Automatic, Some(CheckStatus::Pass))
+            );
+            if !moves_on {
+                break;
+            }
+            settled.push(item.clone());
+            self.cursor += 1;
+        }
+        settled
+    }
+
+    /// Enter: confirm the current item (or accept its warning). Returns the items to record.
+    pub fn confirm(&mut self) -> Vec<Item> {
+        let Some(item) = self.items.get_mut(self.cursor) else { return Vec::new() };
+        match (item.kind, item.status) {
+            (ItemKind::Automatic, None) => return Vec::new(),
+            (ItemKind::SoundTest, None) => {
+                item.status = Some(CheckStatus::Confirmed);
+                item.detail = "The candidate heard the test tone.".to_string();
+            }
+            (ItemKind::Confirm, None) => item.status = Some(CheckStatus::Confirmed),
+            _ => {}
+        }
+        let mut done = vec![item.clone()];
+        self.cursor += 1;
+        done.extend(self.settle());
+        done
+    }
+
+    /// X on the sound test: the tone was not heard.
+    pub fn not_heard(&mut self) -> Vec<Item> {
+        match self.items.get_mut(self.cursor) {
+            Some(item) if item.kind == ItemKind::SoundTest && item.status.is_none() => {
+                item.status = Some(CheckStatus::Warn);
+                item.detail = "The candidate did not hear the test tone: warnings may be silent.".to_string();
+                self.cursor += 1;
+                let mut done = vec![self.items[self.cursor - 1].clone()];
+                done.extend(self.settle());
+                done
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// R: run the automatic checks again (after closing an application, unplugging a monitor).
+    pub fn recheck(&mut self) {
+        for item in self.items.iter_mut().skip(self.cursor).filter(|i| i.kind == ItemKind::Automatic) {
+            item.status = None;
+            item.detail = "checking…".to_string();
+        }
+    }
+
+    /// The sound test cannot be done (no sound card, `--no-sound`): it becomes a warning or a skip.
+    pub fn sound_unavailable(&mut self, status: CheckStatus, detail: String) -> Vec<Item> {
+        if let Some(item) = self.items.iter_mut().find(|i| i.kind == ItemKind::SoundTest) {
+            item.status = Some(status);
+            item.detail = detail;
+            item.kind = ItemKind::Automatic;
+        }
+        self.settle()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(id: &'static str, status: CheckStatus) -> Finding {
+        Finding { id, status, detail: format!("{id} detail") }
+    }
+
+    #[test]
+    fn passing_checks_move_on_by_themselves_and_warnings_wait() {
+        let mut c = CheckIn::new(false, 120);
+        assert_eq!(c.found(finding("screen", CheckStatus::Pass)), vec![], "the monitors check comes first");
+        let recorded = c.found(finding("monitors", CheckStatus::Pass));
+        assert_eq!(recorded.iter().map(|i| i.id).collect::<Vec<_>>(), ["monitors", "screen"]);
+        assert!(c.found(finding("applications", CheckStatus::Warn)).is_empty());
+        assert_eq!(c.current().unwrap().id, "applications");
+        assert_eq!(c.confirm()[0].status, Some(CheckStatus::Warn));
+        assert_eq!(c.current().unwrap().id, "sound");
+        assert_eq!(c.not_heard()[0].status, Some(CheckStatus::Warn));
+        for id in ["desk", "phone", "notifications", "no_breaks"] {
+            assert_eq!(c.current().unwrap().id, id);
+            assert_eq!(c.confirm()[0].status, Some(CheckStatus::Confirmed));
+        }
+        assert!(c.is_done());
+    }
+
+    #[test]
+    fn quick_start_skips_the_checklist_but_not_the_checks() {
+        let mut c = CheckIn::new(true, 15);
+        c.found(finding("monitors", CheckStatus::Pass));
+        c.found(finding("screen", CheckStatus::Pass));
+        c.found(finding("applications", CheckStatus::Pass));
+        let recorded = c.sound_unavailable(CheckStatus::Skipped, "sound off".into());
+        assert_eq!(recorded.len(), 5, "sound and the four checklist items");
+        assert!(recorded[1..].iter().all(|i| i.status == Some(CheckStatus::Skipped)));
+        assert!(c.is_done());
+    }
+
+    #[test]
+    fn recheck_clears_the_automatic_results_not_yet_accepted() {
+        let mut c = CheckIn::new(false, 120);
+        c.found(finding("monitors", CheckStatus::Warn));
+        c.recheck();
+        assert_eq!(c.items[0].status, None);
+        assert!(c.confirm().is_empty(), "nothing to accept while checking");
+    }
+}

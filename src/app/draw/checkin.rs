@@ -1,0 +1,206 @@
+//! The screens before the clock starts: the resume offer, the check-in that secures the test site, and the
+//! rules of the sitting.
+
+use super::theme::{self};
+use super::{Btn, ButtonKind, Icon, Painter, Rect, Scene, Weight, card_area};
+use crate::app::checkin::ItemKind;
+use crate::app::ui::Target;
+use crate::journal::CheckStatus;
+
+pub fn resume_offer(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
+    let paper = scene.sitting.paper();
+    let bar = p.top_bar(paper.title(), "Unfinished sitting", "", None);
+    let area = card_area(p, bar.bottom(), p.c.height() - p.z.px(20.0));
+    let card = Rect::new(area.x, area.y, area.w, p.z.px(330.0).min(area.h));
+    p.card(card);
+    let pad = p.z.px(40.0);
+    let w = card.w - 2.0 * pad;
+    let mut y = card.y + pad;
+    p.text(
+        "An unfinished sitting of this exam was found",
+        card.x + pad,
+        y,
+        p.z.title(),
+        Weight::Bold,
+        theme::INK,
+    );
+    y += p.line_h(p.z.title()) + p.z.px(14.0);
+    let (when, left) = scene.status.resume.clone().unwrap_or_default();
+    let body = if left.as_ms() > 0 {
+        format!(
+            "It started {when}. The clock kept running while it was closed, as in the real exam: {} left. \
+             Resume it to go on where you stopped, or start a new sitting (the unfinished one stays in its journal).",
+            crate::elapsed::human(left.as_ms())
+        )
+    } else {
+        format!(
+            "It started {when} and its time has run out. Resume it to see its results, or start a new sitting."
+        )
+    };
+    p.para(&body, card.x + pad, y, w, p.z.px(18.0), Weight::Regular, 1.5, theme::MUTED);
+    let bh = p.z.px(48.0);
+    let band = Rect::new(card.x, card.bottom() - pad - bh, card.w, bh);
+    p.buttons_from(
+        band,
+        card.x + pad,
+        bh,
+        &[
+            Btn("Resume", "Y", ButtonKind::Primary, Target::Yes),
+            Btn("Start a new sitting", "N", ButtonKind::Secondary, Target::No),
+        ],
+    );
+}
+
+pub fn checkin(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
+    let paper = scene.sitting.paper();
+    let bar = p.top_bar(paper.title(), "Check-in", "The clock has not started", None);
+    let nav = p.nav_bar();
+    let card = card_area(p, bar.bottom() + super::overlays::banner_space(p, scene), nav.y);
+    p.card(card);
+    let pad = p.z.px(40.0);
+    let inner = Rect::new(card.x + pad, card.y + p.z.px(32.0), card.w - 2.0 * pad, card.h - p.z.px(56.0));
+    let mut y = inner.y;
+    p.text("Securing the test site", inner.x, y, p.z.title(), Weight::Bold, theme::INK);
+    y += p.line_h(p.z.title()) + p.z.px(4.0);
+    p.text(
+        "As a remote proctor would before the exam: a few checks of this computer, then your own checklist.",
+        inner.x,
+        y,
+        p.z.body(),
+        Weight::Regular,
+        theme::MUTED,
+    );
+    y += p.line_h(p.z.body()) + p.z.px(20.0);
+
+    let checkin = &scene.ui.checkin;
+    let n = checkin.items.len() as f32;
+    let row_h = ((inner.bottom() - y) / n).clamp(p.z.px(46.0), p.z.px(68.0)).floor();
+    let title_size = if row_h < p.z.px(56.0) { p.z.px(15.0) } else { p.z.px(17.0) };
+    let detail_size = if row_h < p.z.px(56.0) { p.z.px(13.0) } else { p.z.px(14.0) };
+    for (i, item) in checkin.items.iter().enumerate() {
+        let r = Rect::new(inner.x - p.z.px(12.0), y, inner.w + p.z.px(24.0), row_h - p.z.px(4.0));
+        let current = i == checkin.cursor;
+        if current {
+            p.c.fill_round_rect(r, p.z.px(8.0), theme::ACCENT_SOFT);
+            p.c.fill_round_rect(Rect::new(r.x, r.y, p.z.px(4.0), r.h), p.z.px(2.0), theme::ACCENT);
+        }
+        let icon_r = p.z.px(13.0);
+        let cx = inner.x + icon_r + p.z.px(4.0);
+        let cy = r.y + r.h / 2.0;
+        let icon = match item.status {
+            Some(CheckStatus::Pass | CheckStatus::Confirmed) => Icon::Check(theme::GOOD),
+            Some(CheckStatus::Warn) => Icon::Warn,
+            Some(CheckStatus::Fail) => Icon::Cross,
+            Some(CheckStatus::Skipped) => Icon::Dash,
+            None if current => Icon::Pending(theme::ACCENT),
+            None => Icon::Pending(theme::LINE),
+        };
+        p.status_icon(cx, cy, icon_r, icon);
+        let tx = cx + icon_r + p.z.px(16.0);
+        let block = p.line_h(title_size) + p.line_h(detail_size);
+        let ty = cy - block / 2.0;
+        p.text(&item.title, tx, ty, title_size, Weight::Bold, theme::INK);
+        let actions = if current { actions_for(item.kind, item.status) } else { Vec::new() };
+        let band = Rect::new(r.x, cy - p.z.px(18.0), r.w, p.z.px(36.0));
+        let right = if actions.is_empty() {
+            r.right() - p.z.px(12.0)
+        } else {
+            p.buttons_to(band, r.right() - p.z.px(12.0), band.h, &actions) - p.z.px(8.0)
+        };
+        let detail_w = right - tx - p.z.px(12.0);
+        let detail = super::fit(p, &item.detail, detail_w, detail_size, Weight::Regular);
+        let color = match item.status {
+            Some(CheckStatus::Warn) => theme::WARN,
+            Some(CheckStatus::Fail) => theme::BAD,
+            _ => theme::MUTED,
+        };
+        p.text(&detail, tx, ty + p.line_h(title_size), detail_size, Weight::Regular, color);
+        y += row_h;
+    }
+
+    let free = p.nav_buttons(nav, &[Btn("Quit", "Esc", ButtonKind::Secondary, Target::Quit)], &[]);
+    if let Some(silent) = &scene.status.silent {
+        let size = p.z.small();
+        let room = free.w - p.z.px(40.0);
+        let text = super::fit(p, &format!("Sound: {silent}"), room, size, Weight::Regular);
+        let y = free.y + ((free.h - p.line_h(size)) / 2.0).round();
+        p.text(&text, free.x + p.z.px(20.0), y, size, Weight::Regular, theme::WARN);
+    }
+}
+
+fn actions_for(kind: ItemKind, status: Option<CheckStatus>) -> Vec<Btn<'static>> {
+    use ButtonKind::{Primary, Secondary};
+    match (kind, status) {
+        (ItemKind::Automatic, None) => Vec::new(),
+        (ItemKind::Automatic, Some(_)) => vec![
+            Btn("Check again", "R", Secondary, Target::Recheck),
+            Btn("Continue anyway", "Enter", Primary, Target::Continue),
+        ],
+        (ItemKind::SoundTest, None) => vec![
+            Btn("Play tone", "T", Secondary, Target::TestTone),
+            Btn("Not heard", "X", Secondary, Target::NotHeard),
+            Btn("Heard it", "Enter", Primary, Target::Continue),
+        ],
+        (ItemKind::Confirm, None) => vec![Btn("Confirm", "Enter", Primary, Target::Continue)],
+        _ => Vec::new(),
+    }
+}
+
+pub fn rules(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
+    let s = scene.sitting;
+    let paper = s.paper();
+    let bar = p.top_bar(paper.title(), "Before you start", "The clock has not started", None);
+    let nav = p.nav_bar();
+    let card = card_area(p, bar.bottom(), nav.y);
+    p.card(card);
+    let pad = p.z.px(44.0);
+    let x = card.x + pad;
+    let w = card.w - 2.0 * pad;
+    let mut y = card.y + p.z.px(36.0);
+    y += p.para(paper.title(), x, y, w, p.z.px(30.0), Weight::Bold, 1.25, theme::INK) + p.z.px(10.0);
+    let minutes = s.duration().as_ms() / 60_000;
+    let mut facts = format!(
+        "{} questions  ·  {minutes} minutes  ·  no breaks  ·  pass mark {}%",
+        s.question_count(),
+        paper.pass_percent()
+    );
+    if minutes < u64::from(paper.duration_minutes()) {
+        facts.push_str(&format!("  ·  shortened from {} minutes", paper.duration_minutes()));
+    }
+    p.text(&facts, x, y, p.z.px(18.0), Weight::Regular, theme::MUTED);
+    y += p.line_h(p.z.px(18.0)) + p.z.px(28.0);
+    p.text("HOW THIS SITTING IS PROCTORED", x, y, p.z.small(), Weight::Bold, theme::FAINT);
+    y += p.line_h(p.z.small()) + p.z.px(10.0);
+    let rules = s.proctor().rules();
+    let mut lines = rules.describe();
+    lines.push(
+        "Questions can be marked for review; the review screen (R) lists every question before you submit."
+            .to_string(),
+    );
+    lines.push(
+        "Time warnings appear at the listed minutes left; at zero the exam is submitted as it stands."
+            .to_string(),
+    );
+    for line in &lines {
+        p.c.fill_circle(x + p.z.px(5.0), y + p.z.px(13.0), p.z.px(3.5), theme::ACCENT);
+        y += p.para(
+            line,
+            x + p.z.px(22.0),
+            y,
+            w - p.z.px(22.0),
+            p.z.px(17.0),
+            Weight::Regular,
+            1.45,
+            theme::INK,
+        ) + p.z.px(8.0);
+    }
+    y += p.z.px(16.0);
+    let note = "The clock starts when you press Enter and never stops, not even if this window closes.";
+    p.para(note, x, y, w, p.z.px(17.0), Weight::Bold, 1.45, theme::INK);
+
+    p.nav_buttons(
+        nav,
+        &[Btn("Quit", "Esc", ButtonKind::Secondary, Target::Quit)],
+        &[Btn("Start the exam", "Enter", ButtonKind::Primary, Target::Start)],
+    );
+}
