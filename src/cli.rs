@@ -47,6 +47,8 @@ pub enum Command {
         #[arg(value_name = "JOURNAL")]
         file: PathBuf,
     },
+    /// List the exams bundled in this binary (run one with `examday run NAME`).
+    Exams,
 }
 
 #[derive(Debug, Clone, Args, Default)]
@@ -98,6 +100,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Check { files }) => Ok(check(&files)),
         Some(Command::Review { file, json }) => review(&file, json),
         Some(Command::Verify { file }) => verify(&file),
+        Some(Command::Exams) => Ok(exams()),
         Some(Command::Run(args)) => sit(args),
         None => sit(cli.run),
     }
@@ -124,6 +127,32 @@ fn sit(args: RunArgs) -> Result<Outcome> {
             Ok(Outcome::BadInput)
         }
     }
+}
+
+fn exams() -> Outcome {
+    use crate::app::bundled;
+    let mut outcome = Outcome::Ok;
+    for b in bundled::EXAMS {
+        match bundled::open(b) {
+            Ok(exam) => {
+                let p = &exam.paper;
+                let default =
+                    if b.name == bundled::DEFAULT { "  (the default: `examday` runs it)" } else { "" };
+                println!(
+                    "{:<18} {} · {} questions · {} minutes{default}",
+                    b.name,
+                    p.title(),
+                    p.questions().len(),
+                    p.duration_minutes()
+                );
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                outcome = Outcome::BadInput;
+            }
+        }
+    }
+    outcome
 }
 
 fn check(files: &[PathBuf]) -> Outcome {

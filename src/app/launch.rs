@@ -26,14 +26,17 @@ use crate::session::{Phase, Setup, Sitting};
 #[error("{0}")]
 pub struct LaunchError(pub String);
 
+static LAUNCHED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// When `examday run` began (for the first-frame figure of EXAMDAY_TRACE).
+pub fn launched() -> std::time::Instant {
+    *LAUNCHED.get_or_init(std::time::Instant::now)
+}
+
 pub fn sit(args: RunArgs) -> Result<Ending, LaunchError> {
+    launched();
     let exam = match &args.exam {
-        Some(path) => exam_file::open(path).map_err(|e| match e {
-            OpenError::Invalid(problems) => {
-                LaunchError(format!("{problems}\nexamday: the exam has problems; `examday check` lists them"))
-            }
-            other => LaunchError(other.to_string()),
-        })?,
+        Some(path) => open_exam(path)?,
         None => bundled::default_exam().map_err(LaunchError)?,
     };
     let preset: Preset = args.rules.parse().map_err(LaunchError)?;
@@ -65,16 +68,7 @@ pub fn sit(args: RunArgs) -> Result<Ending, LaunchError> {
         .enable_all()
         .build()
         .map_err(|e| LaunchError(format!("examday: error: cannot start the background runtime: {e}")))?;
-    let event_loop = EventLoop::<UserEvent>::with_user_event().build().map_err(|e| {
-        LaunchError(format!(
-            "examday: error: no display to open the exam window on ({e}).\n\
-             examday needs a graphical session (X11 or Wayland). Without a screen, run it inside a virtual one:\n  \
-             sudo apt-get install xvfb openbox && xvfb-run -a sh -c 'openbox & examday'"
-        ))
-    })?;
-    let proxy = event_loop.create_proxy();
-    watch_signals(&runtime, proxy.clone());
-
+    // The journal comes first: without one the exam does not start, whatever else is missing.
     let fresh = Fresh { paper: exam.paper.clone(), setup, journal_dir: journal_dir.clone() };
     let offer = find_unfinished(&journal_dir, exam.paper.id());
     let (sitting, journal, offer, fresh) = match offer {
@@ -86,6 +80,19 @@ pub fn sit(args: RunArgs) -> Result<Ending, LaunchError> {
             (sitting, Some(journal), None, None)
         }
     };
+    let event_loop = EventLoop::<UserEvent>::with_user_event().build().map_err(|e| {
+        if let Some(j) = &journal {
+            // Nothing happened yet: the journal holds only its first record. Do not leave it behind.
+            let _ = std::fs::remove_file(j.writer.path());
+        }
+        LaunchError(format!(
+            "examday: error: no display to open the exam window on ({e}).\n\
+             examday needs a graphical session (X11 or Wayland). Without a screen, run it inside a virtual one:\n  \
+             sudo apt-get install xvfb openbox && xvfb-run -a sh -c 'openbox & examday'"
+        ))
+    })?;
+    let proxy = event_loop.create_proxy();
+    watch_signals(&runtime, proxy.clone());
     let options = WindowOptions { windowed: args.windowed, free_pointer: args.free_pointer, applications };
     let audio = Audio::new(!args.no_sound);
     let journal_path = journal.as_ref().map(|j| j.writer.path().to_path_buf());
@@ -95,6 +102,25 @@ pub fn sit(args: RunArgs) -> Result<Ending, LaunchError> {
         .run_app(&mut shell)
         .map_err(|e| LaunchError(format!("examday: error: the window's event loop failed: {e}")))?;
     Ok(std::mem::take(&mut shell.ending))
+}
+
+/// An exam file, or a bundled exam by name when no file of that name is here.
+fn open_exam(path: &Path) -> Result<LoadedExam, LaunchError> {
+    if !path.exists()
+        && let Some(b) = path.to_str().and_then(bundled::find)
+    {
+        return bundled::open(b).map_err(LaunchError);
+    }
+    exam_file::open(path).map_err(|e| match e {
+        OpenError::Invalid(problems) => {
+            LaunchError(format!("{problems}\nexamday: the exam has problems; `examday check` lists them"))
+        }
+        OpenError::Io { .. } if !path.exists() => {
+            let names: Vec<&str> = bundled::EXAMS.iter().map(|b| b.name).collect();
+            LaunchError(format!("{e}\nexamday: bundled exams can be run by name: {}", names.join(", ")))
+        }
+        other => LaunchError(other.to_string()),
+    })
 }
 
 fn random_seed() -> u64 {

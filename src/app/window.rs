@@ -104,6 +104,9 @@ pub struct Shell {
     drawn_clock: Option<u64>,
     /// Print each frame's timings (EXAMDAY_TRACE).
     trace: bool,
+    /// When the process began, and whether the first frame is out (for the startup figure in the trace).
+    launched: Instant,
+    first_frame_done: bool,
     pub ending: Ending,
 }
 
@@ -161,6 +164,8 @@ impl Shell {
             pointer: (0.0, 0.0),
             drawn_clock: None,
             trace: std::env::var_os("EXAMDAY_TRACE").is_some(),
+            launched: super::launch::launched(),
+            first_frame_done: false,
             ending: Ending::default(),
         }
     }
@@ -325,8 +330,15 @@ impl Shell {
     fn quit(&mut self, event_loop: &ActiveEventLoop) {
         self.pump();
         if let Some(j) = self.journal.take() {
-            self.ending.journal = Some(j.writer.path().to_path_buf());
-            if let Err(unwritten) = self.runtime.block_on(j.writer.close(Duration::from_secs(5))) {
+            let path = j.writer.path().to_path_buf();
+            let untouched = j.lines.len() <= 1;
+            self.ending.journal = (!untouched).then(|| path.clone());
+            let closed = self.runtime.block_on(j.writer.close(Duration::from_secs(5)));
+            if untouched && closed.is_ok() {
+                // The window never got going (no adapter, closed at once): an empty sitting is not worth a file.
+                let _ = std::fs::remove_file(&path);
+            }
+            if let Err(unwritten) = closed {
                 let fallback = std::env::temp_dir().join(format!(
                     "examday-unwritten-{}",
                     unwritten.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
@@ -402,7 +414,11 @@ impl Shell {
         if self.trace {
             let kind = if clock_only { "clock" } else { "full" };
             eprintln!("frame ({kind}): draw {:?}, present {:?}", drawn - started, drawn.elapsed());
+            if !self.first_frame_done {
+                eprintln!("first frame on screen {:?} after start", self.launched.elapsed());
+            }
         }
+        self.first_frame_done = true;
         if let Ok(path) = std::env::var("EXAMDAY_FRAME_DUMP") {
             // For tests and bug reports: the frame as the app drew it.
             let mut rgba = gpu.frame().to_vec();

@@ -1,6 +1,7 @@
 //! examday's integration tests: one binary, one module per part of the app.
 
 mod cli;
+mod desktop;
 mod exam_files;
 mod journal_chain;
 mod journal_writer;

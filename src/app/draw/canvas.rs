@@ -241,24 +241,31 @@ impl<'a> Canvas<'a> {
 
     /// An 8-bit coverage mask (a glyph) with its top-left at (x, y), in `color`.
     pub fn mask(&mut self, x: i32, y: i32, w: usize, h: usize, coverage: &[u8], color: Color) {
-        let packed = self.pack(color);
+        let c = self.pack(color);
         let clip = self.clip;
-        let cx0 = clip.x.max(0.0) as i32;
-        let cy0 = clip.y.max(0.0) as i32;
-        let cx1 = (clip.right() as i32).min(self.width as i32);
-        let cy1 = (clip.bottom() as i32).min(self.height as i32);
-        for row in 0..h as i32 {
-            let py = y + row;
-            if py < cy0 || py >= cy1 {
-                continue;
-            }
-            let line = &coverage[row as usize * w..row as usize * w + w];
-            for (col, &c) in line.iter().enumerate() {
-                let px = x + col as i32;
-                if c == 0 || px < cx0 || px >= cx1 {
+        let cx0 = (clip.x.max(0.0) as i32).max(x);
+        let cy0 = (clip.y.max(0.0) as i32).max(y);
+        let cx1 = (clip.right() as i32).min(self.width as i32).min(x + w as i32);
+        let cy1 = (clip.bottom() as i32).min(self.height as i32).min(y + h as i32);
+        if cx0 >= cx1 || cy0 >= cy1 {
+            return;
+        }
+        let (col0, col1) = ((cx0 - x) as usize, (cx1 - x) as usize);
+        for py in cy0..cy1 {
+            let row = (py - y) as usize;
+            let src = &coverage[row * w + col0..row * w + col1];
+            let start = (py as usize * self.width + cx0 as usize) * 4;
+            let dst = &mut self.buf[start..start + src.len() * 4];
+            for (&cov, p) in src.iter().zip(dst.chunks_exact_mut(4)) {
+                let a = u32::from(cov) * u32::from(color.3) / 255;
+                if a == 0 {
                     continue;
                 }
-                self.blend_packed(px as usize, py as usize, packed, color.3, c);
+                let inv = 255 - a;
+                for k in 0..3 {
+                    p[k] = div255(u32::from(c[k]) * a + u32::from(p[k]) * inv);
+                }
+                p[3] = 255;
             }
         }
     }
@@ -314,4 +321,44 @@ fn box_sdf(r: Rect, radius: f32, dir: (f32, f32), x: f32, y: f32) -> f32 {
     let qy = (y - cy) * dir.1;
     let outside = (qx.max(0.0).powi(2) + qy.max(0.0).powi(2)).sqrt();
     outside + qx.max(qy).min(0.0) - radius
+}
+
+/// x / 255, rounded, for x up to 255 * 255 (exact over that range, and much cheaper than a division).
+#[inline]
+fn div255(x: u32) -> u8 {
+    let x = x + 128;
+    ((x + (x >> 8)) >> 8) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn div255_rounds_exactly_over_its_range() {
+        for x in 0..=255 * 255 {
+            assert_eq!(u32::from(div255(x)), (x + 127) / 255, "x = {x}");
+        }
+    }
+
+    #[test]
+    fn painting_stays_inside_the_clip_and_the_buffer() {
+        let mut buf = vec![0u8; 8 * 8 * 4];
+        let mut c = Canvas::new(&mut buf, 8, 8);
+        c.set_clip(Rect::new(2.0, 2.0, 4.0, 4.0));
+        c.fill_rect(Rect::new(-10.0, -10.0, 100.0, 100.0), Color::rgb(0xFF0000));
+        c.mask(-3, 5, 4, 4, &[255; 16], Color::rgb(0x00FF00));
+        c.fill_circle(7.0, 7.0, 20.0, Color::rgb(0x0000FF).with_alpha(128));
+        let painted: Vec<(usize, usize)> =
+            (0..64).filter(|i| buf[i * 4 + 3] != 0).map(|i| (i % 8, i / 8)).collect();
+        assert!(painted.iter().all(|&(x, y)| (2..6).contains(&x) && (2..6).contains(&y)), "{painted:?}");
+        assert_eq!(painted.len(), 16);
+    }
+
+    #[test]
+    fn bgra_buffers_get_their_channels_swapped() {
+        let mut buf = vec![0u8; 4];
+        Canvas::with_order(&mut buf, 1, 1, true).fill(Color::rgb(0x102030));
+        assert_eq!(buf, [0x30, 0x20, 0x10, 255]);
+    }
 }

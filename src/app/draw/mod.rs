@@ -380,9 +380,12 @@ impl Painter<'_, '_> {
     pub fn card(&mut self, r: Rect) {
         let radius = self.z.px(14.0);
         let edge = self.z.px(1.0).max(1.0);
-        self.c.fill_round_rect(
-            Rect::new(r.x - edge, r.y - edge + self.z.px(1.0), r.w + 2.0 * edge, r.h + 2.0 * edge),
+        // The soft edge is a ring around the card (a filled shape would blend a million pixels for nothing).
+        let outer = Rect::new(r.x - edge, r.y - edge + self.z.px(1.0), r.w + 2.0 * edge, r.h + 2.0 * edge);
+        self.c.stroke_round_rect(
+            outer,
             radius + edge,
+            2.0 * edge + self.z.px(1.0),
             Color(0x10, 0x18, 0x28, 28),
         );
         self.c.fill_round_rect(r, radius, theme::CARD);

@@ -1,0 +1,355 @@
+//! The window for real: each test starts its own Xvfb (a free display number picked by Xvfb itself) and
+//! openbox, drives `examday run` with xdotool, steals focus with xcalc, and reads the journal it writes.
+//! Only the processes a test started are stopped. Needs xvfb, openbox, xdotool and x11-apps (see README).
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::fixture;
+
+struct Desktop {
+    display: String,
+    runtime_dir: tempfile::TempDir,
+    children: Vec<Child>,
+    /// Where the app under test writes its journals (shown when a wait times out).
+    journals: Option<PathBuf>,
+}
+
+impl Desktop {
+    fn start() -> Desktop {
+        let mut xvfb = Command::new("Xvfb")
+            .args(["-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb runs (apt-get install xvfb; see README)");
+        let mut line = String::new();
+        BufReader::new(xvfb.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let display = format!(":{}", line.trim());
+        assert!(display.len() > 1, "Xvfb gave no display number");
+        let runtime_dir = tempfile::tempdir().unwrap();
+        let mut desktop = Desktop { display, runtime_dir, children: vec![xvfb], journals: None };
+        let openbox = desktop.command("openbox").stdout(Stdio::null()).stderr(Stdio::null()).spawn();
+        desktop.children.push(openbox.expect("openbox runs (apt-get install openbox)"));
+        // openbox is ready once it has set up the root window.
+        desktop.until("openbox to start", Duration::from_secs(10), || {
+            desktop.x(&["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"]).contains("window id")
+        });
+        desktop
+    }
+
+    fn command(&self, program: &str) -> Command {
+        let mut c = Command::new(program);
+        c.env("DISPLAY", &self.display)
+            .env("XDG_RUNTIME_DIR", self.runtime_dir.path())
+            .env_remove("WAYLAND_DISPLAY")
+            .stdin(Stdio::null());
+        c
+    }
+
+    /// Runs a command on this display and returns its standard output.
+    fn x(&self, args: &[&str]) -> String {
+        let out = self.command(args[0]).args(&args[1..]).stderr(Stdio::null()).output().expect(args[0]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn key(&self, window: &str, keys: &[&str]) {
+        for k in keys {
+            self.x(&["xdotool", "windowfocus", "--sync", window]);
+            self.x(&["xdotool", "key", "--window", window, k]);
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
+    fn until(&self, what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
+        let start = Instant::now();
+        while !done() {
+            if start.elapsed() > timeout {
+                if let Some(dir) = &self.journals {
+                    let names: Vec<String> = journal(dir)
+                        .lines()
+                        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+                        .map(|v| format!("{} {}", v["t_ms"], v["event"]))
+                        .collect();
+                    panic!("timed out waiting for {what}; the journal so far:\n{}", names.join("\n"));
+                }
+                panic!("timed out waiting for {what}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn window(&self, name: &str) -> String {
+        let mut id = String::new();
+        self.until(&format!("a window named {name}"), Duration::from_secs(30), || {
+            id = self.x(&["xdotool", "search", "--name", name]).lines().next().unwrap_or("").to_string();
+            !id.is_empty()
+        });
+        id
+    }
+
+    fn screenshot(&self, path: &Path) {
+        self.x(&["import", "-window", "root", path.to_str().unwrap()]);
+    }
+}
+
+impl Drop for Desktop {
+    fn drop(&mut self) {
+        for child in self.children.iter_mut().rev() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// `examday run` on the small test exam, windowed, with the given extra arguments.
+fn examday(desktop: &mut Desktop, journals: &Path, extra: &[&str]) -> Child {
+    desktop.journals = Some(journals.to_path_buf());
+    desktop
+        .command(env!("CARGO_BIN_EXE_examday"))
+        .arg("run")
+        .arg(fixture("small.toml"))
+        .args([
+            "--journal-dir",
+            journals.to_str().unwrap(),
+            "--windowed",
+            "--free-pointer",
+            "--no-sound",
+            "--seed",
+            "7",
+        ])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("examday runs")
+}
+
+fn journal_path(dir: &Path) -> Option<PathBuf> {
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(dir).ok()?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    files.sort();
+    files.pop()
+}
+
+fn journal(dir: &Path) -> String {
+    journal_path(dir).and_then(|p| std::fs::read_to_string(p).ok()).unwrap_or_default()
+}
+
+fn count(text: &str, event: &str) -> usize {
+    text.matches(&format!("\"event\":\"{event}\"")).count()
+}
+
+/// Through the check-in and the rules to a running exam.
+fn start_exam(desktop: &Desktop, window: &str, journals: &Path) {
+    let mut last_press = Instant::now();
+    desktop.until("the exam to start", Duration::from_secs(40), || {
+        let text = journal(journals);
+        if count(&text, "exam_started") == 1 {
+            return true;
+        }
+        // Enter accepts what needs accepting (a warning about running applications) and starts the exam.
+        if count(&text, "checkin_item") >= 2 && last_press.elapsed() > Duration::from_millis(1200) {
+            desktop.key(window, &["Return"]);
+            last_press = Instant::now();
+        }
+        false
+    });
+}
+
+fn review_json(journal: &Path) -> serde_json::Value {
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_examday")).args(["review", "--json"]).arg(journal).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn finish(mut child: Child) -> Output {
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("examday did not exit");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_sitting_in_the_window_is_journaled_answer_by_answer() {
+    let mut desktop = Desktop::start();
+    let journals = tempfile::tempdir().unwrap();
+    let app =
+        examday(&mut desktop, journals.path(), &["--quick-start", "--idle-seconds", "5", "--minutes", "10"]);
+    let window = desktop.window("^examday - Small test exam$");
+    start_exam(&desktop, &window, journals.path());
+
+    // Answer every question with its first option on screen; Right on the last one opens the review screen.
+    for _ in 0..4 {
+        desktop.key(&window, &["1", "Right"]);
+    }
+    desktop.until("four answers", Duration::from_secs(10), || {
+        count(&journal(journals.path()), "answer_changed") == 4
+    });
+
+    // Look away: the calculator takes focus for a few seconds.
+    let mut xcalc = desktop.command("xcalc").spawn().expect("xcalc runs (apt-get install x11-apps)");
+    let calc = desktop.window("^Calculator$");
+    desktop.x(&["xdotool", "windowactivate", "--sync", &calc]);
+    std::thread::sleep(Duration::from_secs(3));
+    desktop.until("the focus loss", Duration::from_secs(10), || {
+        count(&journal(journals.path()), "focus_lost") == 1
+    });
+    if let Some(dir) = std::env::var_os("EXAMDAY_SHOTS") {
+        desktop.screenshot(&PathBuf::from(dir).join("e2e-focus-alert.png"));
+    }
+    desktop.x(&["xdotool", "windowactivate", "--sync", &window]);
+    desktop.until("focus to return", Duration::from_secs(10), || {
+        count(&journal(journals.path()), "focus_regained") == 1
+    });
+    let _ = xcalc.kill();
+    let _ = xcalc.wait();
+    desktop.key(&window, &["Return"]);
+    desktop.until("the acknowledgement", Duration::from_secs(10), || {
+        count(&journal(journals.path()), "alert_acknowledged") == 1
+    });
+
+    // Stay idle past --idle-seconds, then come back with a key.
+    desktop.until("the idle warning", Duration::from_secs(15), || {
+        count(&journal(journals.path()), "idle_started") == 1
+    });
+    desktop.key(&window, &["Up"]);
+    desktop.until("the end of idling", Duration::from_secs(10), || {
+        count(&journal(journals.path()), "idle_ended") == 1
+    });
+
+    // Submit from the review screen (S, then Y to confirm), and quit from the results.
+    desktop.until("the review screen", Duration::from_secs(5), || {
+        count(&journal(journals.path()), "review_shown") == 1
+    });
+    desktop.key(&window, &["s", "y"]);
+    desktop.until("the score", Duration::from_secs(10), || count(&journal(journals.path()), "scored") == 1);
+    if let Some(dir) = std::env::var_os("EXAMDAY_SHOTS") {
+        desktop.screenshot(&PathBuf::from(dir).join("e2e-results.png"));
+    }
+    desktop.key(&window, &["q"]);
+    let out = finish(app);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let path = journal_path(journals.path()).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    let report = review_json(&path);
+    assert_eq!(report["intact"], true);
+    assert_eq!(report["submitted_reason"], "candidate");
+    for (i, q) in report["questions"].as_array().unwrap().iter().enumerate() {
+        let first_shown = &start["option_orders"][i][0];
+        assert_eq!(q["selected"], serde_json::json!([first_shown]), "question {}", i + 1);
+    }
+    assert_eq!(report["focus_losses"], 1);
+    let away = report["time_away_ms"].as_u64().unwrap();
+    assert!((2_000..15_000).contains(&away), "away {away} ms");
+    assert_eq!(report["idle_incidents"], 1);
+    assert!(report["idle_ms"].as_u64().unwrap() >= 5_000);
+}
+
+#[test]
+fn a_killed_sitting_leaves_a_journal_that_verifies_and_resumes() {
+    let mut desktop = Desktop::start();
+    let journals = tempfile::tempdir().unwrap();
+    let mut app = examday(&mut desktop, journals.path(), &["--quick-start"]);
+    let window = desktop.window("^examday - Small test exam$");
+    start_exam(&desktop, &window, journals.path());
+    desktop.key(&window, &["2", "m"]);
+    desktop.until("the answer", Duration::from_secs(10), || count(&journal(journals.path()), "marked") == 1);
+    app.kill().unwrap(); // SIGKILL: no chance to flush or say goodbye
+    app.wait().unwrap();
+
+    let path = journal_path(journals.path()).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_examday")).arg("verify").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("intact: "));
+
+    // The next run offers to resume; Y takes the sitting up with its clock still running.
+    let app = examday(&mut desktop, journals.path(), &["--quick-start"]);
+    let window = desktop.window("^examday - Small test exam$");
+    std::thread::sleep(Duration::from_millis(500));
+    desktop.key(&window, &["y"]);
+    desktop.until("the resumption", Duration::from_secs(10), || {
+        count(&journal(journals.path()), "session_resumed") == 1
+    });
+    let mut child = app;
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(
+        std::fs::read_dir(journals.path()).unwrap().count(),
+        1,
+        "resuming writes on in the same journal"
+    );
+    let report = review_json(&path);
+    assert_eq!(report["intact"], true);
+    assert_eq!(report["questions"][0]["marked"], true);
+}
+
+#[test]
+fn sigterm_records_the_interruption_and_flushes() {
+    let mut desktop = Desktop::start();
+    let journals = tempfile::tempdir().unwrap();
+    let app = examday(&mut desktop, journals.path(), &["--quick-start"]);
+    let window = desktop.window("^examday - Small test exam$");
+    start_exam(&desktop, &window, journals.path());
+    let status = Command::new("kill").args(["-TERM", &app.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let out = finish(app);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("stopped by SIGTERM"));
+    let text = journal(journals.path());
+    let last: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    assert_eq!(last["event"], "interrupted");
+    assert_eq!(last["signal"], "SIGTERM");
+}
+
+#[test]
+fn without_a_display_it_says_what_is_missing() {
+    let journals = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_examday"))
+        .arg("run")
+        .arg(fixture("small.toml"))
+        .args(["--journal-dir", journals.path().to_str().unwrap()])
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no display to open the exam window on"), "{err}");
+    assert!(err.contains("xvfb-run"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(
+        std::fs::read_dir(journals.path()).unwrap().count(),
+        0,
+        "no journal is left for a sitting that never opened"
+    );
+}
+
+#[test]
+fn an_unwritable_journal_folder_stops_the_exam_before_it_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, "x").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_examday"))
+        .arg("run")
+        .arg(fixture("small.toml"))
+        .args(["--journal-dir", file.to_str().unwrap()])
+        .env("DISPLAY", ":65000")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{}: error: cannot create the journal there", file.display())), "{err}");
+}
