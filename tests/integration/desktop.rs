@@ -353,3 +353,28 @@ fn an_unwritable_journal_folder_stops_the_exam_before_it_starts() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(&format!("{}: error: cannot create the journal there", file.display())), "{err}");
 }
+
+#[test]
+fn without_a_graphics_adapter_it_says_what_to_install() {
+    let mut desktop = Desktop::start();
+    let journals = tempfile::tempdir().unwrap();
+    desktop.journals = Some(journals.path().to_path_buf());
+    let out = desktop
+        .command(env!("CARGO_BIN_EXE_examday"))
+        .arg("run")
+        .arg(fixture("small.toml"))
+        .args(["--journal-dir", journals.path().to_str().unwrap(), "--windowed", "--no-sound"])
+        .env("VK_ICD_FILENAMES", "/nonexistent/icd.json")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no graphics adapter was found"), "{err}");
+    assert!(err.contains("mesa-vulkan-drivers"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(
+        std::fs::read_dir(journals.path()).unwrap().count(),
+        0,
+        "no journal for a window that never opened"
+    );
+}

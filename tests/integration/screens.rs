@@ -23,6 +23,7 @@ struct Shot {
     now: Elapsed,
     status: Status,
     report: Option<Report>,
+    images: HashMap<String, Picture>,
 }
 
 impl Shot {
@@ -38,6 +39,7 @@ impl Shot {
             now: Elapsed::ZERO,
             status,
             report: None,
+            images: HashMap::new(),
         }
     }
 
@@ -69,7 +71,7 @@ impl Shot {
 
     fn draw(&mut self, width: u32, height: u32, scale: f32) -> image::RgbaImage {
         let mut buf = vec![0u8; (width * height * 4) as usize];
-        let images = HashMap::<String, Picture>::new();
+        let images = self.images.clone();
         let mut text = Text::new();
         // Two passes: the first learns the scroll limits and click targets, as the window does frame to frame.
         for _ in 0..2 {
@@ -270,4 +272,40 @@ fn resume_offer() {
     shot.ui = Ui::new(CheckIn::new(false, 20), true);
     shot.status.resume = Some(("today at 09:00".into(), Elapsed::from_mins(12)));
     check("resume-offer", shot);
+}
+
+/// A chart-like picture: bars on a grid, so scaling artefacts would show.
+fn chart(width: u32, height: u32) -> image::RgbaImage {
+    image::RgbaImage::from_fn(width, height, |x, y| {
+        let bar = x / (width / 8);
+        let top = height - (bar + 1) * height / 9;
+        if y % 40 == 0 || x % 60 == 0 {
+            image::Rgba([220, 224, 230, 255])
+        } else if y > top && x % (width / 8) > 12 {
+            image::Rgba([37, 99, 235, 255])
+        } else {
+            image::Rgba([255, 255, 255, 255])
+        }
+    })
+}
+
+#[test]
+fn question_with_an_image() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = chart(640, 360);
+    std::fs::create_dir(dir.path().join("img")).unwrap();
+    png.save(dir.path().join("img/latency.png")).unwrap();
+    let text = std::fs::read_to_string(fixture("small.toml"))
+        .unwrap()
+        .replace("shuffle_questions = true", "shuffle_questions = false");
+    let text =
+        text.replacen("domain = \"Serving\"\n", "domain = \"Serving\"\nimage = \"img/latency.png\"\n", 1);
+    std::fs::write(dir.path().join("exam.toml"), text).unwrap();
+    let paper = exam_file::open(&dir.path().join("exam.toml")).unwrap().paper;
+    let mut shot = Shot::started(paper);
+    shot.images.insert(
+        "img/latency.png".to_string(),
+        Picture { width: png.width(), height: png.height(), rgba: png.into_raw() },
+    );
+    check("question-image", shot);
 }
