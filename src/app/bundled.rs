@@ -12,11 +12,13 @@ pub struct Bundled {
     pub text: &'static str,
 }
 
-pub const EXAMS: &[Bundled] =
-    &[Bundled { name: "quick-rehearsal", text: include_str!("../../exams/quick-rehearsal.toml") }];
+pub const EXAMS: &[Bundled] = &[
+    Bundled { name: "pmle-mock-1", text: include_str!("../../exams/pmle-mock-1.toml") },
+    Bundled { name: "quick-rehearsal", text: include_str!("../../exams/quick-rehearsal.toml") },
+];
 
-/// What `examday` with no exam runs.
-pub const DEFAULT: &str = "quick-rehearsal";
+/// What `examday` with no exam runs: the full mock.
+pub const DEFAULT: &str = "pmle-mock-1";
 
 /// Bundled exams carry no image files, so any image they name is missing.
 struct NoImages;

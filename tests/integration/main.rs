@@ -1,5 +1,6 @@
 //! examday's integration tests: one binary, one module per part of the app.
 
+mod bundled_exams;
 mod cli;
 mod desktop;
 mod exam_files;
