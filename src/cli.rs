@@ -41,6 +41,30 @@ pub enum Command {
         /// One JSON object instead of text.
         #[arg(long)]
         json: bool,
+        /// Also write the debrief as one self-contained HTML page (charts inline, no network).
+        #[arg(long, value_name = "OUT.html")]
+        html: Option<PathBuf>,
+        /// Also write the timeline and pace charts as a PNG image.
+        #[arg(long, value_name = "OUT.png")]
+        png: Option<PathBuf>,
+    },
+    /// Every sitting side by side: score, time, focus, idle and stamina across attempts.
+    History {
+        /// Journals or folders of journals (default: the journal folder).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Only this exam's sittings.
+        #[arg(long, value_name = "ID")]
+        exam: Option<String>,
+        /// One JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Also write score and stamina over attempts as a PNG image.
+        #[arg(long, value_name = "OUT.png")]
+        png: Option<PathBuf>,
+        /// Also write a page with the table and the charts.
+        #[arg(long, value_name = "OUT.html")]
+        html: Option<PathBuf>,
     },
     /// Check a journal's hash chain: intact (exit 0) or tampered (exit 1).
     Verify {
@@ -98,7 +122,12 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Some(Command::Check { files }) => Ok(check(&files)),
-        Some(Command::Review { file, json }) => review(&file, json),
+        Some(Command::Review { file, json, html, png }) => {
+            review(&file, json, html.as_deref(), png.as_deref())
+        }
+        Some(Command::History { paths, exam, json, png, html }) => {
+            history(&paths, exam.as_deref(), json, png.as_deref(), html.as_deref())
+        }
         Some(Command::Verify { file }) => verify(&file),
         Some(Command::Exams) => Ok(exams()),
         Some(Command::Run(args)) => sit(args),
@@ -255,7 +284,7 @@ fn verify(file: &Path) -> Result<Outcome> {
     }
 }
 
-fn review(file: &Path, json: bool) -> Result<Outcome> {
+fn review(file: &Path, json: bool, html: Option<&Path>, png: Option<&Path>) -> Result<Outcome> {
     let journal = match read_journal(file) {
         Ok(j) => j,
         Err(message) => {
@@ -263,18 +292,105 @@ fn review(file: &Path, json: bool) -> Result<Outcome> {
             return Ok(Outcome::BadInput);
         }
     };
-    match Report::from_journal(&journal) {
-        Ok(report) if json => {
-            println!("{}", serde_json::to_string_pretty(&report)?);
-            Ok(Outcome::Ok)
-        }
-        Ok(report) => {
-            print!("{}", text::render(&report));
-            Ok(Outcome::Ok)
-        }
+    let report = match Report::from_journal(&journal) {
+        Ok(report) => report,
         Err(e) => {
             eprintln!("{}: error: {e}", file.display());
-            Ok(Outcome::BadInput)
+            return Ok(Outcome::BadInput);
+        }
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", text::render(&report));
+    }
+    let mut outcome = Outcome::Ok;
+    if let Some(out) = html
+        && !write_out(out, crate::review::html::render(&report).as_bytes())
+    {
+        outcome = Outcome::BadInput;
+    }
+    if let Some(out) = png
+        && !save_png(out, &crate::app::draw::plot::report_png(&report))
+    {
+        outcome = Outcome::BadInput;
+    }
+    Ok(outcome)
+}
+
+fn history(
+    paths: &[PathBuf],
+    exam: Option<&str>,
+    json: bool,
+    png: Option<&Path>,
+    html: Option<&Path>,
+) -> Result<Outcome> {
+    let paths = if paths.is_empty() {
+        match crate::app::paths::journal_dir(None) {
+            Some(dir) if dir.is_dir() => vec![dir],
+            Some(dir) => {
+                eprintln!(
+                    "examday: no journals yet: {} does not exist (sit an exam, or name journals or folders)",
+                    dir.display()
+                );
+                return Ok(Outcome::BadInput);
+            }
+            None => {
+                eprintln!("examday: error: no home folder to find journals in; name journals or folders");
+                return Ok(Outcome::BadInput);
+            }
+        }
+    } else {
+        paths.to_vec()
+    };
+    let files = match crate::app::journals::collect(&paths) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("{message}");
+            return Ok(Outcome::BadInput);
+        }
+    };
+    let history = crate::review::history::History::new(crate::app::journals::load_all(&files), exam);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&history)?);
+    } else {
+        print!("{}", history.text());
+    }
+    let mut outcome = Outcome::Ok;
+    if let Some(out) = html
+        && !write_out(out, history.html().as_bytes())
+    {
+        outcome = Outcome::BadInput;
+    }
+    if let Some(out) = png
+        && !save_png(out, &crate::app::draw::plot::history_png(&history))
+    {
+        outcome = Outcome::BadInput;
+    }
+    Ok(outcome)
+}
+
+/// Writes a file, or says plainly why not.
+fn write_out(path: &Path, bytes: &[u8]) -> bool {
+    match std::fs::write(path, bytes) {
+        Ok(()) => {
+            eprintln!("examday: wrote {}", path.display());
+            true
+        }
+        Err(e) => {
+            eprintln!("{}: error: cannot write it: {e}", path.display());
+            false
+        }
+    }
+}
+
+fn save_png(path: &Path, img: &image::RgbaImage) -> bool {
+    let mut bytes = Vec::new();
+    match img.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png) {
+        Ok(()) => write_out(path, &bytes),
+        Err(e) => {
+            eprintln!("{}: error: cannot encode the image: {e}", path.display());
+            false
         }
     }
 }

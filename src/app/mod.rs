@@ -10,6 +10,7 @@ pub mod draw;
 pub mod exam_file;
 pub mod gpu;
 pub mod journal_writer;
+pub mod journals;
 pub mod launch;
 pub mod paths;
 pub mod ui;

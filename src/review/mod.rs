@@ -1,6 +1,10 @@
 //! The debrief: a journal replayed through the core into one [`Report`], and the ways to print it.
 
+pub mod chart;
+pub mod history;
+pub mod html;
 mod report;
+pub mod svg;
 pub mod text;
 
 pub use report::{

@@ -53,13 +53,25 @@ pub struct Report {
     /// Alerts shown, all kinds together.
     pub alerts: u32,
     pub alerts_by_kind: BTreeMap<AlertKind, u32>,
-    pub time_warnings: Vec<u32>,
+    /// Every alert shown, with its time into the exam.
+    pub alert_marks: Vec<AlertMark>,
+    pub time_warnings: Vec<TimeWarningMark>,
     pub interruptions: u32,
     pub resumes: u32,
     pub incidents: Vec<Incident>,
     pub questions: Vec<QuestionStats>,
     pub blocks: Vec<Block>,
     pub halves: [Half; 2],
+    /// Accuracy by quarter of the time used (by when each final answer was given).
+    pub quarters: [Half; 4],
+    /// Accuracy in the last quarter minus the first, in percentage points (None unless both have answers).
+    pub stamina: Option<f64>,
+    /// What was on screen, span by span, from the start to the end.
+    pub screens: Vec<ScreenSpan>,
+    /// Each change of an answer, with its time into the exam.
+    pub answer_marks: Vec<AnswerMark>,
+    /// Questions with an answer, over time (a point at each change of the count).
+    pub pace: Vec<PacePoint>,
     pub changes: Changes,
     pub intact: bool,
     pub records: usize,
@@ -114,7 +126,7 @@ pub struct QuestionStats {
     pub selected: Vec<u8>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Block {
     pub start_min: u64,
     /// Questions whose final answer was given in this block.
@@ -122,7 +134,41 @@ pub struct Block {
     pub correct: u32,
     /// Time spent on question screens in this block.
     pub question_time_ms: u64,
+    /// Question-screen time per question answered in this block, in seconds.
+    pub seconds_per_answer: Option<f64>,
     pub focus_losses: u32,
+}
+
+/// A stretch of time with one screen up: a question (by its number) or the review screen (None).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ScreenSpan {
+    pub from_ms: u64,
+    pub to_ms: u64,
+    pub question_number: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AnswerMark {
+    pub at_ms: u64,
+    pub question_number: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PacePoint {
+    pub at_ms: u64,
+    pub answered: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AlertMark {
+    pub at_ms: u64,
+    pub kind: AlertKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TimeWarningMark {
+    pub at_ms: u64,
+    pub remaining_min: u32,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -183,6 +229,13 @@ struct Pass<'a> {
     exam_start: Option<Elapsed>,
     /// Paper index of the question on screen, and since when.
     on_screen: Option<(usize, Elapsed)>,
+    /// Since when the review screen has been up.
+    on_review: Option<Elapsed>,
+    screens: Vec<ScreenSpan>,
+    answer_marks: Vec<AnswerMark>,
+    pace: Vec<PacePoint>,
+    nonempty: Vec<bool>,
+    answered_count: u32,
     time: Vec<u64>,
     visits: Vec<u32>,
     changes: Vec<u32>,
@@ -205,6 +258,12 @@ fn build(sitting: &Sitting, records: &[Record]) -> Report {
         sitting,
         exam_start: None,
         on_screen: None,
+        on_review: None,
+        screens: Vec::new(),
+        answer_marks: Vec::new(),
+        pace: Vec::new(),
+        nonempty: vec![false; n],
+        answered_count: 0,
         time: vec![0; n],
         visits: vec![0; n],
         changes: vec![0; n],
@@ -219,6 +278,7 @@ fn build(sitting: &Sitting, records: &[Record]) -> Report {
     };
     let mut alerts_by_kind: BTreeMap<AlertKind, u32> = BTreeMap::new();
     let mut time_warnings = Vec::new();
+    let mut alert_marks = Vec::new();
     let (mut flickers, mut close_attempts, mut pointer_left, mut occluded) = (0, 0, 0, 0);
     let (mut interruptions, mut resumes) = (0, 0);
     let mut recorded: Option<(f64, bool, u32, u32)> = None;
@@ -236,9 +296,15 @@ fn build(sitting: &Sitting, records: &[Record]) -> Report {
                 pass.visits[q] += 1;
                 pass.on_screen = Some((q, t));
             }
-            Event::ReviewShown | Event::Submitted { .. } => pass.leave_screen(t),
+            Event::ReviewShown => {
+                pass.leave_screen(t);
+                pass.on_review = Some(t);
+            }
+            Event::Submitted { .. } => pass.leave_screen(t),
             Event::AnswerChanged { question, selected } => pass.answer(question, selected, t),
-            Event::TimeWarning { remaining_min } => time_warnings.push(*remaining_min),
+            Event::TimeWarning { remaining_min } => {
+                time_warnings.push(TimeWarningMark { at_ms: pass.exam_ms(t), remaining_min: *remaining_min })
+            }
             Event::FocusLost { lost_ms } => {
                 let lost = Elapsed::from_ms(*lost_ms);
                 if let Some((q, _)) = pass.on_screen {
@@ -266,7 +332,10 @@ fn build(sitting: &Sitting, records: &[Record]) -> Report {
                     pass.incidents[i].open = false;
                 }
             }
-            Event::AlertShown { kind } => *alerts_by_kind.entry(*kind).or_default() += 1,
+            Event::AlertShown { kind } => {
+                *alerts_by_kind.entry(*kind).or_default() += 1;
+                alert_marks.push(AlertMark { at_ms: pass.exam_ms(t), kind: *kind });
+            }
             Event::PointerLeft => pointer_left += 1,
             Event::Occluded => occluded += 1,
             Event::CloseRequested => {
@@ -297,6 +366,8 @@ fn build(sitting: &Sitting, records: &[Record]) -> Report {
     let score = Score::compute(paper, sitting.answers());
     let start = sitting.started();
     let allowed = sitting.duration().as_ms();
+    // Halves and quarters split the time actually used: a candidate who finishes early still has a last quarter.
+    let used = sitting.used(end).as_ms();
     let questions = pass.question_stats();
     let mut blocks: Vec<Block> = (0..allowed.div_ceil(BLOCK_MINUTES * 60_000).max(1))
         .map(|b| Block {
@@ -304,6 +375,7 @@ fn build(sitting: &Sitting, records: &[Record]) -> Report {
             answered: 0,
             correct: 0,
             question_time_ms: pass.block_time.get(&b).copied().unwrap_or(0),
+            seconds_per_answer: None,
             focus_losses: 0,
         })
         .collect();
@@ -315,7 +387,7 @@ fn build(sitting: &Sitting, records: &[Record]) -> Report {
         let b = block_of(at);
         blocks[b].answered += 1;
         blocks[b].correct += u32::from(q.correct);
-        let h = usize::from(at >= allowed / 2);
+        let h = usize::from(at >= used / 2);
         halves[h].answered += 1;
         halves[h].correct += u32::from(q.correct);
     }
@@ -323,6 +395,21 @@ fn build(sitting: &Sitting, records: &[Record]) -> Report {
         let b = block_of(inc.at_ms);
         blocks[b].focus_losses += 1;
     }
+    for b in &mut blocks {
+        b.seconds_per_answer = (b.answered > 0)
+            .then(|| (b.question_time_ms as f64 / 100.0 / f64::from(b.answered)).round() / 10.0);
+    }
+    let mut quarters: [Half; 4] = Default::default();
+    for q in questions.iter().filter(|q| q.answered) {
+        let at = q.answered_at_ms.unwrap_or(0);
+        let i = ((at * 4) / used.max(1)).min(3) as usize;
+        quarters[i].answered += 1;
+        quarters[i].correct += u32::from(q.correct);
+    }
+    let stamina = match (Report::half_accuracy(&quarters[0]), Report::half_accuracy(&quarters[3])) {
+        (Some(first), Some(last)) => Some(((last - first) * 10.0).round() / 10.0),
+        _ => None,
+    };
     let losses: Vec<&Incident> =
         pass.incidents.iter().filter(|i| i.kind == IncidentKind::FocusLost).collect();
     let idles: Vec<&Incident> = pass.incidents.iter().filter(|i| i.kind == IncidentKind::Idle).collect();
@@ -365,6 +452,7 @@ fn build(sitting: &Sitting, records: &[Record]) -> Report {
         occluded,
         alerts: alerts_by_kind.values().sum(),
         alerts_by_kind,
+        alert_marks,
         time_warnings,
         interruptions,
         resumes,
@@ -372,6 +460,11 @@ fn build(sitting: &Sitting, records: &[Record]) -> Report {
         questions,
         blocks,
         halves,
+        quarters,
+        stamina,
+        screens: pass.screens.clone(),
+        answer_marks: pass.answer_marks.clone(),
+        pace: pass.pace.clone(),
         changes: pass.change_kinds.clone(),
         intact: true,
         records: records.len(),
@@ -392,7 +485,12 @@ impl Pass<'_> {
     }
 
     fn leave_screen(&mut self, t: Elapsed) {
+        if let Some(since) = self.on_review.take() {
+            self.span(since, t, None);
+        }
         if let Some((q, since)) = self.on_screen.take() {
+            let number = self.sitting.order().questions.iter().position(|&p| p == q).map(|p| p + 1);
+            self.span(since, t, number);
             self.time[q] += t.since(since).as_ms();
             // Split the interval over the pace blocks it covers.
             let block_ms = BLOCK_MINUTES * 60_000;
@@ -403,6 +501,13 @@ impl Pass<'_> {
                 *self.block_time.entry(b).or_default() += end - from;
                 from = end;
             }
+        }
+    }
+
+    fn span(&mut self, from: Elapsed, to: Elapsed, question_number: Option<usize>) {
+        let (from_ms, to_ms) = (self.exam_ms(from), self.exam_ms(to));
+        if to_ms > from_ms {
+            self.screens.push(ScreenSpan { from_ms, to_ms, question_number });
         }
     }
 
@@ -423,6 +528,15 @@ impl Pass<'_> {
 
     fn answer(&mut self, question: &str, selected: &[u8], t: Elapsed) {
         let q = self.index(question);
+        let number = self.sitting.order().questions.iter().position(|&p| p == q).map_or(0, |p| p + 1);
+        self.answer_marks.push(AnswerMark { at_ms: self.exam_ms(t), question_number: number });
+        let was = self.answered_at[q].is_some() && self.nonempty[q];
+        self.nonempty[q] = !selected.is_empty();
+        if was != self.nonempty[q] {
+            self.answered_count =
+                if self.nonempty[q] { self.answered_count + 1 } else { self.answered_count - 1 };
+            self.pace.push(PacePoint { at_ms: self.exam_ms(t), answered: self.answered_count });
+        }
         self.answered_at[q] = Some(t);
         let set: BTreeSet<u8> = selected.iter().copied().collect();
         if set.len() != self.paper.questions()[q].choose() {

@@ -93,7 +93,8 @@ pub fn render(r: &Report) -> String {
         if alerts.is_empty() { "none".to_string() } else { alerts.join(", ") }
     );
     if !r.time_warnings.is_empty() {
-        let warnings: Vec<String> = r.time_warnings.iter().map(|m| format!("{m} min")).collect();
+        let warnings: Vec<String> =
+            r.time_warnings.iter().map(|w| format!("{} min", w.remaining_min)).collect();
         let _ = writeln!(w, "  Time warnings   at {} left", warnings.join(", "));
     }
 

@@ -1,7 +1,9 @@
 //! examday's integration tests: one binary, one module per part of the app.
 
 mod bundled_exams;
+mod candidate;
 mod cli;
+mod debrief;
 mod desktop;
 mod exam_files;
 mod journal_chain;

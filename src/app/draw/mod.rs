@@ -6,6 +6,7 @@ mod checkin;
 mod exam;
 mod geometry;
 mod overlays;
+pub mod plot;
 mod results;
 mod text;
 pub mod theme;

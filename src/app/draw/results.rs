@@ -82,6 +82,18 @@ pub fn results(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
     let bottom_reserve = p.z.px(70.0);
     domain_bars(p, score, x, &mut y, w, card.bottom() - bottom_reserve);
 
+    // The sitting's timeline, when there is room for it: the same chart as the HTML debrief.
+    let room = card.bottom() - bottom_reserve - y - p.z.px(24.0);
+    if let Some(report) = scene.report
+        && room >= p.z.px(150.0)
+    {
+        y += p.z.px(16.0);
+        p.text("TIMELINE", x, y, p.z.px(13.0), Weight::Bold, theme::FAINT);
+        y += p.line_h(p.z.px(13.0)) + p.z.px(4.0);
+        let h = (room - p.z.px(24.0)).min(p.z.px(300.0));
+        timeline(p, report, Rect::new(x, y, w, h), None);
+    }
+
     // The journal.
     let jy = card.bottom() - p.z.px(58.0);
     p.c.fill_rect(Rect::new(x, jy - p.z.px(12.0), w, 1.0), theme::LINE_SOFT);
@@ -194,7 +206,16 @@ pub fn debrief(p: &mut Painter<'_, '_>, scene: &Scene<'_>, pos: usize, painted: 
     );
     p.c.fill_rect(Rect::new(card.x, card.y + header_h, card.w, 1.0), theme::LINE_SOFT);
 
-    let view = Rect::new(card.x, card.y + header_h + 1.0, card.w, card.h - header_h - 1.0);
+    // A timeline strip along the bottom of the card, with this question's time on screen picked out.
+    let strip_h = if scene.report.is_some() && card.h > p.z.px(420.0) { p.z.px(130.0) } else { 0.0 };
+    if let Some(report) = scene.report
+        && strip_h > 0.0
+    {
+        let strip = Rect::new(inner_x, card.bottom() - strip_h, w, strip_h - p.z.px(12.0));
+        p.c.fill_rect(Rect::new(card.x, strip.y - p.z.px(8.0), card.w, 1.0), theme::LINE_SOFT);
+        timeline(p, report, strip, Some(pos + 1));
+    }
+    let view = Rect::new(card.x, card.y + header_h + 1.0, card.w, card.h - header_h - 1.0 - strip_h);
     let old = p.c.set_clip(view);
     let scroll = scene.ui.scroll.round();
     let top = view.y + p.z.px(22.0) - scroll;
@@ -290,4 +311,13 @@ pub fn debrief(p: &mut Painter<'_, '_>, scene: &Scene<'_>, pos: usize, painted: 
             Btn("Next", "N", ButtonKind::Primary, Target::Next),
         ],
     );
+}
+
+/// The debrief's timeline chart, painted on the canvas.
+fn timeline(p: &mut Painter<'_, '_>, report: &crate::review::Report, r: Rect, highlight: Option<usize>) {
+    let old = p.c.set_clip(r);
+    let mut surface = super::plot::CanvasSurface { canvas: &mut *p.c, text: &mut *p.t };
+    let area = crate::review::chart::Area { x: r.x, y: r.y, w: r.w, h: r.h, scale: p.z.s };
+    crate::review::chart::timeline(&mut surface, report, area, highlight);
+    p.c.restore_clip(old);
 }

@@ -38,6 +38,14 @@ pub struct Layout {
     ascent: f32,
 }
 
+impl Layout {
+    /// From the top of a line to its baseline: the font's box centred in the line (extra leading split above
+    /// and below), then its ascent.
+    pub fn lead(&self) -> f32 {
+        ((self.line_height - self.size * 1.2) / 2.0).max(0.0) + self.ascent + self.size * 0.1
+    }
+}
+
 struct Glyph {
     metrics: Metrics,
     coverage: Vec<u8>,
@@ -143,14 +151,13 @@ impl Text {
     /// Draws a layout with its top-left at (x, y); lines outside the canvas's clip are skipped.
     pub fn draw(&mut self, canvas: &mut Canvas<'_>, layout: &Layout, x: f32, y: f32, color: Color) {
         let clip = canvas.clip();
-        // Centre the font's box in the line: extra leading split above and below.
-        let lead = ((layout.line_height - layout.size * 1.2) / 2.0).max(0.0);
+        let lead = layout.lead();
         for (i, line) in layout.lines.iter().enumerate() {
             let top = y + i as f32 * layout.line_height;
             if top > clip.bottom() || top + layout.line_height < clip.y {
                 continue;
             }
-            let baseline = (top + lead + layout.ascent + layout.size * 0.1).round();
+            let baseline = (top + lead).round();
             for &(gx, c) in &line.glyphs {
                 if c == ' ' {
                     continue;
