@@ -106,8 +106,6 @@ pub enum Effect {
     Recheck,
     /// Resume the unfinished sitting (true) or start a new one (false).
     Resume(bool),
-    /// Check-in items to write to the journal (already given to the sitting).
-    Recorded(Vec<Item>),
 }
 
 #[derive(Clone, Debug)]
@@ -284,11 +282,12 @@ impl Ui {
             }
             _ => Vec::new(),
         };
-        self.record(done, sitting, now)
+        self.record(done, sitting, now);
+        None
     }
 
     /// Gives finished check-in items to the sitting; moves on to the rules when all are done.
-    pub fn record(&mut self, items: Vec<Item>, sitting: &mut Sitting, now: Elapsed) -> Option<Effect> {
+    pub fn record(&mut self, items: Vec<Item>, sitting: &mut Sitting, now: Elapsed) {
         for item in &items {
             let status = item.status.unwrap_or(CheckStatus::Skipped);
             let action = Action::CheckIn { item: item.id.to_string(), status, detail: item.detail.clone() };
@@ -297,7 +296,6 @@ impl Ui {
         if self.checkin.is_done() && self.stage == Stage::CheckIn {
             self.stage = Stage::Rules;
         }
-        (!items.is_empty()).then_some(Effect::Recorded(items))
     }
 
     fn exam_key(&mut self, key: Key, sitting: &mut Sitting, now: Elapsed) {

@@ -225,7 +225,7 @@ impl Shell {
 
     fn effect(&mut self, effect: Option<Effect>, event_loop: &ActiveEventLoop) {
         match effect {
-            None | Some(Effect::Recorded(_)) => {}
+            None => {}
             Some(Effect::Quit) => self.quit(event_loop),
             Some(Effect::TestTone) => self.audio.beep(crate::proctor::Beep::Warning),
             Some(Effect::Recheck) => self.start_checks(event_loop),
