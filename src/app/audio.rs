@@ -13,6 +13,8 @@ use crate::proctor::Beep;
 pub struct Audio {
     /// Why sound is off, when it is.
     silent: Option<String>,
+    /// Off by the candidate's choice (`--no-sound`), not for want of a sound card.
+    switched_off: bool,
     playing: Arc<AtomicBool>,
 }
 
@@ -27,11 +29,16 @@ impl Audio {
                 Err(why) => Some(format!("no sound output ({why}): warnings will be silent")),
             }
         };
-        Audio { silent, playing: Arc::new(AtomicBool::new(false)) }
+        Audio { silent, switched_off: !enabled, playing: Arc::new(AtomicBool::new(false)) }
     }
 
     pub fn silent(&self) -> Option<&str> {
         self.silent.as_deref()
+    }
+
+    /// Sound was switched off with `--no-sound`.
+    pub fn switched_off(&self) -> bool {
+        self.switched_off
     }
 
     /// Plays a tone on a thread of its own; a beep asked for while one plays is dropped.

@@ -97,6 +97,7 @@ pub struct Shell {
     scale: f64,
     dirty: bool,
     grabbed: bool,
+    grab_refused: bool,
     checks_started: bool,
     /// The pointer's last position, for clicks.
     pointer: (f32, f32),
@@ -160,6 +161,7 @@ impl Shell {
             scale: 1.0,
             dirty: true,
             grabbed: false,
+            grab_refused: false,
             checks_started: false,
             pointer: (0.0, 0.0),
             drawn_clock: None,
@@ -197,11 +199,8 @@ impl Shell {
             self.dirty = true;
         }
         if let Some(j) = &self.journal {
-            let problem = j
-                .writer
-                .status()
-                .failing
-                .map(|e| format!("{e}; {} records waiting", j.writer.status().pending));
+            let status = j.writer.status();
+            let problem = status.failing.map(|e| format!("{e}; {} records waiting", status.pending));
             if problem != self.status.journal_problem {
                 self.status.journal_problem = problem;
                 self.dirty = true;
@@ -216,10 +215,13 @@ impl Shell {
             && self.ui.stage == Stage::Exam
             && matches!(self.sitting.phase(), Phase::InProgress { .. })
             && self.sitting.proctor().away_since().is_none();
-        if want != self.grabbed {
+        if want != self.grabbed && !(want && self.grab_refused) {
             let mode = if want { CursorGrabMode::Confined } else { CursorGrabMode::None };
-            // Not every platform can confine the pointer (Wayland may refuse); the exam goes on regardless.
-            self.grabbed = window.set_cursor_grab(mode).is_ok() && want;
+            // Not every platform can confine the pointer (Wayland may refuse); the exam goes on regardless,
+            // and a refusal is not asked again at every event.
+            let ok = window.set_cursor_grab(mode).is_ok();
+            self.grab_refused = want && !ok;
+            self.grabbed = want && ok;
         }
     }
 
@@ -305,10 +307,11 @@ impl Shell {
         self.record(found);
         if !self.checks_started {
             let found = match self.audio.silent() {
-                Some(why) if why.contains("--no-sound") => {
-                    self.ui.checkin.sound_unavailable(CheckStatus::Skipped, why.to_string())
+                Some(why) => {
+                    let status =
+                        if self.audio.switched_off() { CheckStatus::Skipped } else { CheckStatus::Warn };
+                    self.ui.checkin.sound_unavailable(status, why.to_string())
                 }
-                Some(why) => self.ui.checkin.sound_unavailable(CheckStatus::Warn, why.to_string()),
                 None => Vec::new(),
             };
             self.record(found);

@@ -378,3 +378,57 @@ fn without_a_graphics_adapter_it_says_what_to_install() {
         "no journal for a window that never opened"
     );
 }
+
+#[test]
+fn the_test_tone_reaches_the_sound_card() {
+    // ALSA's default device routed into a WAV file: the beep is checked sample by sample, no speaker needed.
+    let mut desktop = Desktop::start();
+    let journals = tempfile::tempdir().unwrap();
+    let sound = tempfile::tempdir().unwrap();
+    let wav = sound.path().join("beep.wav");
+    let base =
+        std::fs::read_to_string("/usr/share/alsa/alsa.conf").expect("ALSA's configuration (libasound2)");
+    let conf = sound.path().join("alsa.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "{base}\npcm.!default {{ type plug slave {{ pcm \"beepfile\" format S16_LE rate 48000 channels 2 }} }}\n\
+             pcm.beepfile {{ type file slave.pcm \"null\" file \"{}\" format \"wav\" }}\n",
+            wav.display()
+        ),
+    )
+    .unwrap();
+    desktop.journals = Some(journals.path().to_path_buf());
+    let mut app = desktop
+        .command(env!("CARGO_BIN_EXE_examday"))
+        .arg("run")
+        .arg(fixture("small.toml"))
+        .args(["--journal-dir", journals.path().to_str().unwrap(), "--windowed", "--seed", "7"])
+        .env("ALSA_CONFIG_PATH", &conf)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let window = desktop.window("^examday - Small test exam$");
+    // The sound item waits for the candidate once the automatic checks are through.
+    desktop.until("the automatic checks", Duration::from_secs(20), || {
+        count(&journal(journals.path()), "checkin_item") >= 2
+    });
+    std::thread::sleep(Duration::from_millis(800));
+    desktop.key(&window, &["t"]);
+    desktop.until("the tone in the WAV file", Duration::from_secs(10), || {
+        std::fs::metadata(&wav).map(|m| m.len() > 48_000).unwrap_or(false)
+    });
+    std::thread::sleep(Duration::from_millis(700));
+    let _ = app.kill();
+    let _ = app.wait();
+    let bytes = std::fs::read(&wav).unwrap();
+    // 16-bit little-endian samples after the 44-byte header; the tone is 0.3 of full scale.
+    let loudest = bytes[44..bytes.len().min(44 + 96_000 * 4)]
+        .chunks_exact(2)
+        .map(|s| i16::from_le_bytes([s[0], s[1]]).unsigned_abs())
+        .max()
+        .unwrap_or(0);
+    assert!((8_000..=11_000).contains(&loudest), "peak {loudest}");
+    let _ = std::fs::remove_file(&wav);
+}
