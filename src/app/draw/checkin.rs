@@ -2,7 +2,7 @@
 //! rules of the sitting.
 
 use super::theme::{self};
-use super::{Btn, ButtonKind, Icon, Painter, Rect, Scene, Weight, card_area};
+use super::{Btn, ButtonKind, Icon, Painter, Rect, Scene, Weight, card_area, framed};
 use crate::app::checkin::ItemKind;
 use crate::app::ui::Target;
 use crate::journal::CheckStatus;
@@ -52,11 +52,7 @@ pub fn resume_offer(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
 }
 
 pub fn checkin(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
-    let paper = scene.sitting.paper();
-    let bar = p.top_bar(paper.title(), "Check-in", "The clock has not started", None);
-    let nav = p.nav_bar();
-    let card = card_area(p, bar.bottom() + super::overlays::banner_space(p, scene), nav.y);
-    p.card(card);
+    let (card, nav) = framed(p, scene, "Check-in", "The clock has not started");
     let pad = p.z.px(40.0);
     let inner = Rect::new(card.x + pad, card.y + p.z.px(32.0), card.w - 2.0 * pad, card.h - p.z.px(56.0));
     let mut y = inner.y;
@@ -149,10 +145,7 @@ fn actions_for(kind: ItemKind, status: Option<CheckStatus>) -> Vec<Btn<'static>>
 pub fn rules(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
     let s = scene.sitting;
     let paper = s.paper();
-    let bar = p.top_bar(paper.title(), "Before you start", "The clock has not started", None);
-    let nav = p.nav_bar();
-    let card = card_area(p, bar.bottom(), nav.y);
-    p.card(card);
+    let (card, nav) = framed(p, scene, "Before you start", "The clock has not started");
     let pad = p.z.px(44.0);
     let x = card.x + pad;
     let w = card.w - 2.0 * pad;

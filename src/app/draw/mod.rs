@@ -458,6 +458,16 @@ pub fn fit(p: &mut Painter<'_, '_>, text: &str, width: f32, size: f32, weight: W
     String::new()
 }
 
+/// The frame most screens share: the top bar (the exam's title, a centre label, an info line, no clock), the
+/// nav bar, and the white card between them, below any banners. Returns the card and the nav bar.
+pub fn framed(p: &mut Painter<'_, '_>, scene: &Scene<'_>, center: &str, info: &str) -> (Rect, Rect) {
+    let bar = p.top_bar(scene.sitting.paper().title(), center, info, None);
+    let nav = p.nav_bar();
+    let card = card_area(p, bar.bottom() + overlays::banner_space(p, scene), nav.y);
+    p.card(card);
+    (card, nav)
+}
+
 /// Where the question card sits: centred, at most ~1040 px (scaled) wide.
 pub fn card_area(p: &Painter<'_, '_>, top: f32, bottom: f32) -> Rect {
     let width = p.c.width();

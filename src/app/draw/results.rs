@@ -2,7 +2,7 @@
 //! debrief, question by question with the right answers and why.
 
 use super::theme::{self};
-use super::{Btn, ButtonKind, Color, Painted, Painter, Rect, Scene, Weight, card_area};
+use super::{Btn, ButtonKind, Color, Painted, Painter, Rect, Scene, Weight, framed};
 use crate::app::ui::Target;
 use crate::elapsed::human;
 use crate::journal::SubmitReason;
@@ -10,11 +10,7 @@ use crate::session::{Phase, Score};
 
 pub fn results(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
     let s = scene.sitting;
-    let paper = s.paper();
-    let bar = p.top_bar(paper.title(), "Results", "", None);
-    let nav = p.nav_bar();
-    let card = card_area(p, bar.bottom() + super::overlays::banner_space(p, scene), nav.y);
-    p.card(card);
+    let (card, nav) = framed(p, scene, "Results", "");
     let pad = p.z.px(44.0);
     let x = card.x + pad;
     let w = card.w - 2.0 * pad;
@@ -160,10 +156,7 @@ pub fn debrief(p: &mut Painter<'_, '_>, scene: &Scene<'_>, pos: usize, painted: 
     let n = s.question_count();
     let pos = pos.min(n - 1);
     let q = &paper.questions()[s.question_at(pos)];
-    let bar = p.top_bar(paper.title(), &format!("Debrief  ·  Question {} of {n}", pos + 1), "", None);
-    let nav = p.nav_bar();
-    let card = card_area(p, bar.bottom(), nav.y);
-    p.card(card);
+    let (card, nav) = framed(p, scene, &format!("Debrief  ·  Question {} of {n}", pos + 1), "");
     let pad = p.z.px(36.0);
     let inner_x = card.x + pad;
     let w = card.w - 2.0 * pad;
