@@ -106,9 +106,14 @@ impl Drop for Desktop {
 
 /// `examday run` on the small test exam, windowed, with the given extra arguments.
 fn examday(desktop: &mut Desktop, journals: &Path, extra: &[&str]) -> Child {
+    examday_with(desktop, journals, extra, &[])
+}
+
+fn examday_with(desktop: &mut Desktop, journals: &Path, extra: &[&str], env: &[(&str, &str)]) -> Child {
     desktop.journals = Some(journals.to_path_buf());
     desktop
         .command(env!("CARGO_BIN_EXE_examday"))
+        .envs(env.iter().copied())
         .arg("run")
         .arg(fixture("small.toml"))
         .args([
@@ -157,6 +162,17 @@ fn start_exam(desktop: &Desktop, window: &str, journals: &Path) {
         }
         false
     });
+}
+
+/// What the screen shows, not what the app meant to: the window's dark top bar must be on the screen.
+fn top_bar_on_screen(desktop: &Desktop) {
+    let shots = tempfile::tempdir().unwrap();
+    let shot = shots.path().join("screen.png");
+    std::thread::sleep(Duration::from_millis(500));
+    desktop.screenshot(&shot);
+    let screen = image::open(&shot).expect("a screenshot").to_rgb8();
+    let bar = screen.pixels().filter(|p| p.0 == [0x1B, 0x2A, 0x41]).count();
+    assert!(bar > 20_000, "the top bar is on screen ({bar} pixels of its colour)");
 }
 
 fn review_json(journal: &Path) -> serde_json::Value {
@@ -263,6 +279,7 @@ fn a_killed_sitting_leaves_a_journal_that_verifies_and_resumes() {
     let mut app = examday(&mut desktop, journals.path(), &["--quick-start"]);
     let window = desktop.window("^examday - Small test exam$");
     start_exam(&desktop, &window, journals.path());
+    top_bar_on_screen(&desktop);
     desktop.key(&window, &["2", "m"]);
     desktop.until("the answer", Duration::from_secs(10), || count(&journal(journals.path()), "marked") == 1);
     app.kill().unwrap(); // SIGKILL: no chance to flush or say goodbye
@@ -298,9 +315,12 @@ fn a_killed_sitting_leaves_a_journal_that_verifies_and_resumes() {
 fn sigterm_records_the_interruption_and_flushes() {
     let mut desktop = Desktop::start();
     let journals = tempfile::tempdir().unwrap();
-    let app = examday(&mut desktop, journals.path(), &["--quick-start"]);
+    // This sitting runs on the pixels renderer, the fallback for surfaces that take no copies.
+    let app =
+        examday_with(&mut desktop, journals.path(), &["--quick-start"], &[("EXAMDAY_RENDERER", "pixels")]);
     let window = desktop.window("^examday - Small test exam$");
     start_exam(&desktop, &window, journals.path());
+    top_bar_on_screen(&desktop);
     let status = Command::new("kill").args(["-TERM", &app.id().to_string()]).status().unwrap();
     assert!(status.success());
     let out = finish(app);
