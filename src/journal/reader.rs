@@ -115,11 +115,6 @@ impl Journal {
     fn broken(records: Vec<Record>, b: Break) -> Journal {
         Journal { records, integrity: Integrity::Tampered(b), truncated: None }
     }
-
-    /// The last record's hash: the digest of what could be read.
-    pub fn digest(&self) -> Option<&str> {
-        self.records.last().map(|r| r.hash.as_str())
-    }
 }
 
 /// Lines with whether each ended in a newline. A final newline does not make an empty last line.

@@ -80,11 +80,6 @@ impl Chain {
         self.prev = hash;
         line
     }
-
-    /// The hash of the last sealed record (the journal's digest so far).
-    pub fn digest(&self) -> &str {
-        &self.prev
-    }
 }
 
 impl Default for Chain {

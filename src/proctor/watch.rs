@@ -80,10 +80,6 @@ impl Proctor {
         self.last_loss
     }
 
-    pub fn is_idle(&self) -> bool {
-        self.idle
-    }
-
     /// Alerts on screen now.
     pub fn alerts(&self) -> &BTreeSet<AlertKind> {
         &self.alerts

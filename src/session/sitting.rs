@@ -13,7 +13,7 @@ use super::order::Order;
 use super::score::Score;
 use crate::Elapsed;
 use crate::exam::{Paper, TrustImages};
-use crate::journal::{AlertKind, CheckStatus, Event, Host, SessionStarted, SubmitReason};
+use crate::journal::{AlertKind, Event, Host, SessionStarted, SubmitReason};
 use crate::proctor::{Beep, Decision, Proctor, ProctorTimer, Rules, Signal};
 
 /// How long a time-warning banner stays up.
@@ -124,7 +124,6 @@ pub struct Sitting {
     answers: Vec<BTreeSet<u8>>,
     marked: Vec<bool>,
     warned: Vec<u32>,
-    checkin: Vec<(String, CheckStatus, String)>,
     score: Option<Score>,
     proctor: Proctor,
     /// The latest time stamped; stamps never go back.
@@ -174,7 +173,6 @@ impl Sitting {
             answers: vec![BTreeSet::new(); n],
             marked: vec![false; n],
             warned: Vec::new(),
-            checkin: Vec::new(),
             score: None,
             last_t: Elapsed::ZERO,
             time_banner: None,
@@ -436,9 +434,6 @@ impl Sitting {
     pub fn score(&self) -> Option<&Score> {
         self.score.as_ref()
     }
-    pub fn checkin(&self) -> &[(String, CheckStatus, String)] {
-        &self.checkin
-    }
     /// The latest time the sitting has seen.
     pub fn now(&self) -> Elapsed {
         self.last_t
@@ -679,9 +674,6 @@ impl Sitting {
         self.last_t = self.last_t.max(t);
         let index = |id: &str| self.paper.questions().iter().position(|q| q.id() == id);
         match event {
-            Event::CheckinItem { item, status, detail } => {
-                self.checkin.push((item.clone(), *status, detail.clone()))
-            }
             Event::ExamStarted { deadline_ms, .. } => {
                 self.phase = Phase::InProgress { started: t, deadline: Elapsed::from_ms(*deadline_ms) };
                 self.started = Some(t);

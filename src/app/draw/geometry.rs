@@ -49,19 +49,9 @@ impl Rect {
         (Rect::new(self.x, self.y, self.w, self.h - h), Rect::new(self.x, self.bottom() - h, self.w, h))
     }
 
-    /// A rectangle of width `w` centred horizontally in this one.
-    pub fn centered_w(&self, w: f32) -> Rect {
-        let w = w.min(self.w);
-        Rect::new((self.x + (self.w - w) / 2.0).round(), self.y, w, self.h)
-    }
-
     /// Edges moved to whole pixels.
     pub fn snapped(&self) -> Rect {
         let (x, y) = (self.x.round(), self.y.round());
         Rect::new(x, y, self.right().round() - x, self.bottom().round() - y)
-    }
-
-    pub fn center(&self) -> (f32, f32) {
-        (self.x + self.w / 2.0, self.y + self.h / 2.0)
     }
 }
