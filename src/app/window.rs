@@ -105,6 +105,8 @@ pub struct Shell {
     drawn_clock: Option<u64>,
     /// Print each frame's timings (EXAMDAY_TRACE).
     trace: bool,
+    /// Save each frame as a PNG here (EXAMDAY_FRAME_DUMP), for tests and bug reports.
+    frame_dump: Option<std::path::PathBuf>,
     /// When the process began, and whether the first frame is out (for the startup figure in the trace).
     launched: Instant,
     first_frame_done: bool,
@@ -166,6 +168,7 @@ impl Shell {
             pointer: (0.0, 0.0),
             drawn_clock: None,
             trace: std::env::var_os("EXAMDAY_TRACE").is_some(),
+            frame_dump: std::env::var_os("EXAMDAY_FRAME_DUMP").map(Into::into),
             launched: super::launch::launched(),
             first_frame_done: false,
             ending: Ending::default(),
@@ -422,8 +425,7 @@ impl Shell {
             }
         }
         self.first_frame_done = true;
-        if let Ok(path) = std::env::var("EXAMDAY_FRAME_DUMP") {
-            // For tests and bug reports: the frame as the app drew it.
+        if let Some(path) = &self.frame_dump {
             let mut rgba = gpu.frame().to_vec();
             if bgra {
                 rgba.chunks_exact_mut(4).for_each(|p| p.swap(0, 2));
