@@ -2,7 +2,7 @@
 //!
 //! The pure core (`exam`, `session`, `proctor`, `journal`, `review`) never touches the window, the sound card,
 //! the async runtime or a clock: time comes in as [`Elapsed`]. The shell (`app`, `cli`) turns OS events into core
-//! inputs and core outputs into pixels, sound and bytes on disk. See ARCHITECTURE in the repository's shared notes.
+//! inputs and core outputs into pixels, sound and bytes on disk. docs/architecture.md draws the whole picture.
 #![forbid(unsafe_code)]
 
 pub mod app;

@@ -1,5 +1,5 @@
 //! `examday`: parse the command line, run the command, and decide the exit code here and only here:
-//! 0 ok, 1 verification failed, 2 bad usage or bad input.
+//! 0 ok, 1 a finding (a tampered journal, an exam with errors), 2 bad usage or bad input.
 
 use std::process::ExitCode;
 
@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli::run(cli) {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
-        Ok(Outcome::VerifyFailed) => ExitCode::from(1),
+        Ok(Outcome::Finding) => ExitCode::from(1),
         Ok(Outcome::BadInput) => ExitCode::from(2),
         Err(e) => {
             eprintln!("examday: error: {e:#}");

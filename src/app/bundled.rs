@@ -35,9 +35,15 @@ pub fn find(name: &str) -> Option<&'static Bundled> {
 
 pub fn open(b: &Bundled) -> Result<LoadedExam, String> {
     let source = format!("bundled:{}", b.name);
-    let paper =
-        Paper::from_toml(&format!("exams/{}.toml", b.name), b.text, &NoImages).map_err(|e| e.to_string())?;
-    Ok(LoadedExam { paper: Arc::new(paper), sha256: sha256_hex(b.text.as_bytes()), source, folder: None })
+    let (paper, places) = Paper::from_toml_placed(&format!("exams/{}.toml", b.name), b.text, &NoImages)
+        .map_err(|e| e.to_string())?;
+    Ok(LoadedExam {
+        paper: Arc::new(paper),
+        sha256: sha256_hex(b.text.as_bytes()),
+        source,
+        folder: None,
+        places: Arc::new(places),
+    })
 }
 
 pub fn default_exam() -> Result<LoadedExam, String> {

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::exam::{ExamError, ImageCheck, ImageStatus, MAX_EXAM_BYTES, Paper};
+use crate::exam::{ExamError, ImageCheck, ImageStatus, MAX_EXAM_BYTES, Paper, Places};
 use crate::journal::sha256_hex;
 
 /// A paper and where it came from.
@@ -18,6 +18,8 @@ pub struct LoadedExam {
     pub source: String,
     /// The folder its images are relative to (none for bundled exams).
     pub folder: Option<PathBuf>,
+    /// Where its questions and options stand in the file, for `check`'s warnings.
+    pub places: Arc<Places>,
 }
 
 /// Why an exam could not be opened: the file itself, or what is in it.
@@ -43,8 +45,14 @@ pub fn open(path: &Path) -> Result<LoadedExam, OpenError> {
     let folder =
         path.parent().map(|p| if p.as_os_str().is_empty() { PathBuf::from(".") } else { p.to_path_buf() });
     let images = FsImages::new(folder.clone().unwrap_or_else(|| PathBuf::from(".")));
-    let paper = Paper::from_bytes(&file, &bytes, &images).map_err(OpenError::Invalid)?;
-    Ok(LoadedExam { paper: Arc::new(paper), sha256: sha256_hex(&bytes), source: file, folder })
+    let (paper, places) = Paper::from_bytes_placed(&file, &bytes, &images).map_err(OpenError::Invalid)?;
+    Ok(LoadedExam {
+        paper: Arc::new(paper),
+        sha256: sha256_hex(&bytes),
+        source: file,
+        folder,
+        places: Arc::new(places),
+    })
 }
 
 /// Answers for images relative to an exam file's folder.

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::images::ImageCheck;
+use super::places::Places;
 use super::problem::{ExamError, line_col};
 use super::raw::{Located, RawChoice, RawDomain, RawExam, RawPaper, RawQuestion};
 use super::{MAX_EXAM_BYTES, toml_reader, validate};
@@ -51,6 +52,15 @@ pub struct Choice {
 impl Paper {
     /// Reads an exam file's bytes. `file` names it in messages; `images` answers for its images.
     pub fn from_bytes(file: &str, bytes: &[u8], images: &dyn ImageCheck) -> Result<Paper, ExamError> {
+        Paper::from_bytes_placed(file, bytes, images).map(|(paper, _)| paper)
+    }
+
+    /// As [`Paper::from_bytes`], with where each question and option stood in the file.
+    pub fn from_bytes_placed(
+        file: &str,
+        bytes: &[u8],
+        images: &dyn ImageCheck,
+    ) -> Result<(Paper, Places), ExamError> {
         if bytes.len() > MAX_EXAM_BYTES {
             return Err(ExamError::whole(
                 file,
@@ -79,11 +89,20 @@ impl Paper {
                 ));
             }
         };
-        Paper::from_toml(file, text, images)
+        Paper::from_toml_placed(file, text, images)
     }
 
     /// Reads an exam from TOML text, reporting every problem at once.
     pub fn from_toml(file: &str, text: &str, images: &dyn ImageCheck) -> Result<Paper, ExamError> {
+        Paper::from_toml_placed(file, text, images).map(|(paper, _)| paper)
+    }
+
+    /// As [`Paper::from_toml`], with where each question and option stood in the text.
+    pub fn from_toml_placed(
+        file: &str,
+        text: &str,
+        images: &dyn ImageCheck,
+    ) -> Result<(Paper, Places), ExamError> {
         if text.contains('\0') {
             let (line, col) = line_col(text, text.find('\0').unwrap_or(0));
             return Err(ExamError::whole(file, line, col, "a NUL byte: this is a binary file, not an exam"));
@@ -97,10 +116,11 @@ impl Paper {
             ));
         }
         let mut problems = Vec::new();
-        let raw = toml_reader::read(text, &mut problems);
-        let paper = raw.and_then(|raw| validate::validate(&raw, images, &mut problems));
-        match paper {
-            Some(paper) if problems.is_empty() => Ok(paper),
+        let Some(raw) = toml_reader::read(text, &mut problems) else {
+            return Err(ExamError::new(file, text, problems));
+        };
+        match validate::validate(&raw, images, &mut problems) {
+            Some(paper) if problems.is_empty() => Ok((paper, Places::of(&raw, text))),
             _ => Err(ExamError::new(file, text, problems)),
         }
     }

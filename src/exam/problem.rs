@@ -63,6 +63,31 @@ impl fmt::Display for ExamError {
     }
 }
 
+/// Answers "which line and column?" for many offsets into one text without rescanning it each time.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset where each line starts.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { text, starts }
+    }
+
+    /// 1-based line and character column, as [`line_col`] gives.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let col = self.text[self.starts[line - 1]..offset].chars().count() + 1;
+        (line, col)
+    }
+}
+
 /// 1-based line and character column of a byte offset (clamped to the text, and to a character boundary).
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
@@ -87,6 +112,15 @@ mod tests {
         assert_eq!(line_col(text, 6), (2, 1));
         // 'x' sits after a two-byte character: byte 14, character column 9.
         assert_eq!(line_col(text, text.find('x').unwrap()), (2, 9));
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_a_scan_everywhere() {
+        let text = "a = 1\nb = \"é\" x\n\nlast";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(index.line_col(offset), line_col(text, offset), "offset {offset}");
+        }
     }
 
     #[test]

@@ -30,12 +30,12 @@ fn check_summarises_a_good_exam_and_exits_0() {
 }
 
 #[test]
-fn check_prints_compiler_style_errors_and_exits_2() {
+fn check_prints_compiler_style_errors_and_exits_1() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, "[exam]\nid = \"x\"\ntitle = \"X\"\npass_percent = 150\n").unwrap();
     let out = examday(&["check", bad.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(1), "errors in an exam are check's finding");
     let err = stderr(&out);
     assert!(
         err.contains(&format!(
@@ -62,7 +62,7 @@ fn check_reads_a_real_image_from_the_exam_folder() {
     let bad = exam.replacen("domain = \"Serving\"\n", "domain = \"Serving\"\nimage = \"img/fake.png\"\n", 1);
     std::fs::write(dir.path().join("bad.toml"), bad).unwrap();
     let out = examday(&["check", dir.path().join("bad.toml").to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("of question 'serve-latency' is not a PNG or JPEG image"),
         "{}",

@@ -6,6 +6,7 @@ mod cli;
 mod debrief;
 mod desktop;
 mod exam_files;
+mod exam_lint;
 mod journal_chain;
 mod journal_writer;
 mod proctor_rules;

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 
-use crate::app::exam_file::{self, OpenError};
-use crate::exam::choose_words;
+mod check;
+
 use crate::journal::{Integrity, Journal};
 use crate::review::{Report, text};
 
@@ -29,10 +29,17 @@ pub struct Cli {
 pub enum Command {
     /// Sit an exam in a fullscreen, focus-locked window (the default command).
     Run(RunArgs),
-    /// Check exam files and summarise them; print every problem, compiler style.
+    /// Check exam files: every error, then warnings about answer cues and careless items, compiler style, and a
+    /// summary with the cue figures of each exam.
     Check {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// One JSON object (files, errors, warnings, cue figures) instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Exit 1 when there are warnings, as for errors.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Replay a journal and print what happened: score, time, incidents, pace.
     Review {
@@ -113,15 +120,15 @@ pub struct RunArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Ok,
-    /// `verify` found the chain broken.
-    VerifyFailed,
+    /// The command's own finding: `verify` found the chain broken, `check` found errors (or warnings, denied).
+    Finding,
     /// Bad input: an exam with problems, an unreadable journal. The message is already printed.
     BadInput,
 }
 
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
-        Some(Command::Check { files }) => Ok(check(&files)),
+        Some(Command::Check { files, json, deny_warnings }) => Ok(check::check(&files, json, deny_warnings)),
         Some(Command::Review { file, json, html, png }) => {
             review(&file, json, html.as_deref(), png.as_deref())
         }
@@ -184,75 +191,6 @@ fn exams() -> Outcome {
     outcome
 }
 
-fn check(files: &[PathBuf]) -> Outcome {
-    let mut outcome = Outcome::Ok;
-    for (i, file) in files.iter().enumerate() {
-        if i > 0 {
-            println!();
-        }
-        match exam_file::open(file) {
-            Ok(exam) => print!("{}", summary(&exam.source, &exam.paper)),
-            Err(OpenError::Invalid(e)) => {
-                let n = e.problems.len();
-                eprintln!("{e}");
-                eprintln!("{}: {n} {}", file.display(), if n == 1 { "problem" } else { "problems" });
-                outcome = Outcome::BadInput;
-            }
-            Err(e) => {
-                eprintln!("{e}");
-                outcome = Outcome::BadInput;
-            }
-        }
-    }
-    outcome
-}
-
-/// What `check` prints for a good exam.
-pub fn summary(source: &str, paper: &crate::exam::Paper) -> String {
-    let questions = paper.questions();
-    let multiple = questions.iter().filter(|q| q.is_multiple_select()).count();
-    let mut out = format!("{source}: ok\n");
-    out += &format!("  {} ({})\n", paper.title(), paper.id());
-    out += &format!(
-        "  {} minutes, pass mark {}%, {} {}: {} single-select, {} multiple-select\n",
-        paper.duration_minutes(),
-        paper.pass_percent(),
-        questions.len(),
-        if questions.len() == 1 { "question" } else { "questions" },
-        questions.len() - multiple,
-        multiple
-    );
-    let mut kinds: Vec<(usize, usize)> =
-        questions.iter().map(|q| q.choose()).filter(|&n| n > 1).map(|n| (n, 0)).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    if !kinds.is_empty() {
-        let words: Vec<String> = kinds
-            .iter()
-            .map(|(n, _)| {
-                format!("{} x{}", choose_words(*n), questions.iter().filter(|q| q.choose() == *n).count())
-            })
-            .collect();
-        out += &format!("  multiple-select: {}\n", words.join(", "));
-    }
-    let width = paper.domains().iter().map(|d| d.name().chars().count()).max().unwrap_or(0);
-    for d in paper.domains() {
-        let n = questions.iter().filter(|q| q.domain() == d.name()).count();
-        let share = n as f64 * 100.0 / questions.len() as f64;
-        let weight = d.weight().map(|w| format!("  (weight {w})")).unwrap_or_default();
-        out += &format!("  {:<width$}  {n:>3}  {share:>3.0}%{weight}\n", d.name());
-    }
-    let tags = paper.tags();
-    if !tags.is_empty() {
-        out += &format!("  tags: {}\n", tags.join(", "));
-    }
-    if !paper.time_warnings().is_empty() {
-        let w: Vec<String> = paper.time_warnings().iter().map(|m| m.to_string()).collect();
-        out += &format!("  time warnings at {} minutes left\n", w.join(", "));
-    }
-    out
-}
-
 fn read_journal(file: &Path) -> Result<Journal, String> {
     std::fs::read(file)
         .map(|bytes| Journal::read(&bytes))
@@ -279,7 +217,7 @@ fn verify(file: &Path) -> Result<Outcome> {
         }
         Integrity::Tampered(b) => {
             println!("tampered: {b}");
-            Ok(Outcome::VerifyFailed)
+            Ok(Outcome::Finding)
         }
     }
 }
