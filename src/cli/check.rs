@@ -136,7 +136,11 @@ pub fn cue_block(c: &Cues) -> String {
         c.key_shortest,
         share(c.key_shortest)
     );
-    out += &format!("    most words shared with stem    {}\n", pct(c.overlap_score));
+    out += &format!(
+        "    most words shared with stem    {}   fewest: {}\n",
+        pct(c.overlap_score),
+        pct(c.underlap_score)
+    );
     let spread: Vec<String> = c
         .positions
         .iter()

@@ -26,6 +26,8 @@ pub struct QuestionCues {
     pub stem_overlap: Vec<usize>,
     /// The chance that "pick the option sharing most words with the stem" picks a right option (ties at random).
     pub overlap_pick: f64,
+    /// The same for the option sharing the fewest words: writers who avoid echoing the stem can overshoot.
+    pub underlap_pick: f64,
     /// The chance that a blind pick is right: right options over options.
     pub chance: f64,
 }
@@ -45,6 +47,8 @@ pub struct Cues {
     /// The share of questions "pick the option sharing most words with the stem" gets right (expected, ties at
     /// random).
     pub overlap_score: f64,
+    /// The same for "pick the option sharing the fewest words with the stem".
+    pub underlap_score: f64,
     /// Whether options are shuffled for each sitting (when not, the file's positions are what candidates see).
     pub shuffle_options: bool,
     /// Right options at each position in the file (A, B, ...), and how many a fair spread would put there.
@@ -84,15 +88,19 @@ impl QuestionCues {
         let stem = content_words(q.stem());
         let stem_overlap: Vec<usize> =
             options.iter().map(|o| content_words(o.text()).intersection(&stem).count()).collect::<Vec<_>>();
-        let best = stem_overlap.iter().copied().max().unwrap_or(0);
-        let top: Vec<usize> = (0..options.len()).filter(|&i| stem_overlap[i] == best).collect();
-        let top_keys = top.iter().filter(|&&i| options[i].correct()).count();
+        let pick = |target: usize| {
+            let tied: Vec<usize> = (0..options.len()).filter(|&i| stem_overlap[i] == target).collect();
+            tied.iter().filter(|&&i| options[i].correct()).count() as f64 / tied.len().max(1) as f64
+        };
+        let most = stem_overlap.iter().copied().max().unwrap_or(0);
+        let fewest = stem_overlap.iter().copied().min().unwrap_or(0);
         QuestionCues {
             key_longest: keys.contains(&longest),
             key_shortest: keys.contains(&shortest),
             length_ratio: mean(&keys) / mean_distractor,
             longest_key_ratio: keys.iter().copied().max().unwrap_or(0) as f64 / mean_distractor,
-            overlap_pick: top_keys as f64 / top.len().max(1) as f64,
+            overlap_pick: pick(most),
+            underlap_pick: pick(fewest),
             chance: keys.len() as f64 / options.len().max(1) as f64,
             lengths,
             stem_overlap,
@@ -144,6 +152,7 @@ impl Cues {
             key_shortest: each.iter().filter(|c| c.key_shortest).count(),
             length_ratio_median: median(&ratios),
             overlap_score: each.iter().map(|c| c.overlap_pick).sum::<f64>() / n,
+            underlap_score: each.iter().map(|c| c.underlap_pick).sum::<f64>() / n,
             shuffle_options,
             positions_p: chi_squared_p(&positions),
             positions,
@@ -153,6 +162,10 @@ impl Cues {
 
     pub fn key_longest_share(&self) -> f64 {
         self.key_longest as f64 / self.questions.max(1) as f64
+    }
+
+    pub fn key_shortest_share(&self) -> f64 {
+        self.key_shortest as f64 / self.questions.max(1) as f64
     }
 }
 

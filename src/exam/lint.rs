@@ -38,6 +38,7 @@ pub const NEAR_DUPLICATE: f64 = 0.6;
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
     CueLongest,
+    CueShortest,
     CuePosition,
     CueOverlap,
     AbsoluteWords,
@@ -48,8 +49,9 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 8] = [
+    pub const ALL: [Rule; 9] = [
         Rule::CueLongest,
+        Rule::CueShortest,
         Rule::CuePosition,
         Rule::CueOverlap,
         Rule::AbsoluteWords,
@@ -62,6 +64,7 @@ impl Rule {
     pub fn code(self) -> &'static str {
         match self {
             Rule::CueLongest => "cue-longest",
+            Rule::CueShortest => "cue-shortest",
             Rule::CuePosition => "cue-position",
             Rule::CueOverlap => "cue-overlap",
             Rule::AbsoluteWords => "absolute-words",
@@ -204,6 +207,23 @@ fn exam_cues(sheet: &Sheet<'_>, c: &Cues, out: &mut Vec<Warning>) {
             ),
         ));
     }
+    if c.key_shortest_share() > limit {
+        out.push(warning(
+            sheet,
+            at,
+            Rule::CueShortest,
+            None,
+            format!(
+                "a right option is the shortest option in {} of {} questions ({}; a blind pick {}, limit {}): \
+                 wrong options are padded, or right ones trimmed, until \"pick the shortest\" works",
+                c.key_shortest,
+                c.questions,
+                percent(c.key_shortest_share()),
+                percent(c.chance),
+                percent(limit),
+            ),
+        ));
+    }
     if c.overlap_score > limit {
         out.push(warning(
             sheet,
@@ -214,6 +234,21 @@ fn exam_cues(sheet: &Sheet<'_>, c: &Cues, out: &mut Vec<Warning>) {
                 "picking the option that shares the most words with the stem scores {} (a blind pick {}, limit \
                  {}): right options repeat the question's wording more than wrong ones do",
                 percent(c.overlap_score),
+                percent(c.chance),
+                percent(limit),
+            ),
+        ));
+    }
+    if c.underlap_score > limit {
+        out.push(warning(
+            sheet,
+            at,
+            Rule::CueOverlap,
+            None,
+            format!(
+                "picking the option that shares the fewest words with the stem scores {} (a blind pick {}, limit \
+                 {}): right options avoid the question's wording more than wrong ones do",
+                percent(c.underlap_score),
                 percent(c.chance),
                 percent(limit),
             ),

@@ -171,3 +171,43 @@ fn check_json_gives_findings_as_objects_with_the_cue_figures() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn the_format_documentation_example_is_valid_and_fair() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/exam-format.md")).unwrap();
+    let start = doc.find("```toml\n[exam]").expect("the full example") + "```toml\n".len();
+    let example = &doc[start..start + doc[start..].find("```").unwrap()];
+    let (paper, places) = Paper::from_toml_placed("docs/exam-format.md", example, &TrustImages).unwrap();
+    let lint = lint(&[Sheet { file: "docs/exam-format.md", paper: &paper, places: &places }]);
+    assert_eq!(lint.sheets[0].warnings, vec![]);
+}
+
+#[test]
+fn overcorrecting_is_a_cue_too_when_the_right_option_is_always_the_shortest_and_never_echoes() {
+    let mut toml = String::from("[exam]\nid = \"over\"\ntitle = \"Overcorrected\"\n");
+    for (i, topic) in
+        ["storage", "serving", "training", "pipelines", "monitoring", "features"].iter().enumerate()
+    {
+        toml += &format!(
+            "\n[[questions]]\nid = \"q{i}\"\ndomain = \"D\"\nstem = \"Which {topic} design suits case {i}?\"\n\
+             options = [\n  {{ text = \"Option {i}\", correct = true }},\n  \
+             {{ text = \"A {topic} design for case {i} that sounds thorough\" }},\n  \
+             {{ text = \"Another {topic} design for this case {i}, just as long\" }},\n  \
+             {{ text = \"A third {topic} design for case {i}, also long enough\" }},\n]\n"
+        );
+    }
+    let (paper, places) = Paper::from_toml_placed("over.toml", &toml, &TrustImages).unwrap();
+    let lint = lint(&[Sheet { file: "over.toml", paper: &paper, places: &places }]);
+    let messages: Vec<(&str, &str)> =
+        lint.sheets[0].warnings.iter().map(|w| (w.rule.code(), w.message.as_str())).collect();
+    assert!(
+        messages.iter().any(|(code, m)| *code == "cue-shortest" && m.contains("6 of 6 questions (100%")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|(code, m)| *code == "cue-overlap" && m.contains("fewest words with the stem scores 100%")),
+        "{messages:?}"
+    );
+}
