@@ -14,6 +14,7 @@ pub struct Bundled {
 
 pub const EXAMS: &[Bundled] = &[
     Bundled { name: "pmle-mock-1", text: include_str!("../../exams/pmle-mock-1.toml") },
+    Bundled { name: "pmle-mock-2", text: include_str!("../../exams/pmle-mock-2.toml") },
     Bundled { name: "quick-rehearsal", text: include_str!("../../exams/quick-rehearsal.toml") },
 ];
 
