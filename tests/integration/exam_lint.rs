@@ -216,6 +216,10 @@ fn overcorrecting_is_a_cue_too_when_the_right_option_is_always_the_shortest_and_
 fn every_warning_is_explained_in_the_format_documentation() {
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/exam-format.md")).unwrap();
     for rule in Rule::ALL {
-        assert!(doc.contains(&format!("`{}`", rule.code())), "docs/exam-format.md does not explain {}", rule.code());
+        assert!(
+            doc.contains(&format!("`{}`", rule.code())),
+            "docs/exam-format.md does not explain {}",
+            rule.code()
+        );
     }
 }

@@ -9,6 +9,7 @@ mod exam_files;
 mod exam_lint;
 mod journal_chain;
 mod journal_writer;
+mod layering;
 mod proctor_rules;
 mod review_report;
 mod screens;
