@@ -6,13 +6,12 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use examday::Elapsed;
-use examday::app::checkin::CheckIn;
-use examday::app::draw::{self, Canvas, Rect, Scene, Status, Text};
+use examday::app::draw::{self, Canvas, Rect, Scene, Text};
 use examday::app::exam_file;
-use examday::app::ui::{Key, Stage, Ui};
-use examday::journal::Host;
+use examday::driver::{Driver, Finding, Key, Start};
+use examday::journal::{CheckStatus, Host};
 use examday::proctor::Rules;
-use examday::session::{Setup, Sitting};
+use examday::session::Setup;
 
 fn main() {
     let exam =
@@ -27,29 +26,31 @@ fn main() {
         host: Host::default(),
         app_version: "bench".into(),
     };
-    let mut sitting = Sitting::begin(exam.paper.clone(), setup, Elapsed::ZERO);
-    let mut ui = Ui::new(CheckIn::new(true, 30), false);
-    ui.stage = Stage::Rules;
-    ui.key(Key::Enter, &mut sitting, Elapsed::ZERO);
-    ui.key(Key::Char('b'), &mut sitting, Elapsed::ZERO);
+    // The app as the window drives it: checks pass, no sound (so no sound test), the rules read, option B chosen.
+    let mut driver = Driver::new(Start {
+        paper: exam.paper.clone(),
+        setup,
+        origin_wall: chrono::DateTime::default(),
+        offer: None,
+        journal: "bench.jsonl".into(),
+        free_pointer: true,
+        silent: Some(("the benchmark plays no sound".into(), true)),
+    });
+    for id in ["monitors", "screen", "applications"] {
+        driver.handle_found(Finding { id, status: CheckStatus::Pass, detail: String::new() }, Elapsed::ZERO);
+    }
+    driver.handle_key(Key::Enter, Elapsed::ZERO);
+    driver.handle_key(Key::Char('b'), Elapsed::ZERO);
+    while driver.poll_effect().is_some() {}
     let (w, h) = (1920u32, 1080u32);
     let mut buf = vec![0u8; (w * h * 4) as usize];
     let mut text = Text::new();
-    let status = Status::default();
     let images = HashMap::new();
 
     let mut run = |strip: bool, n: usize| -> Vec<Duration> {
         (0..n)
             .map(|i| {
-                let scene = Scene {
-                    ui: &ui,
-                    sitting: &sitting,
-                    now: Elapsed::from_ms(1000 * i as u64),
-                    scale: 1.0,
-                    status: &status,
-                    images: &images,
-                    report: None,
-                };
+                let scene = Scene::new(driver.view(Elapsed::from_ms(1000 * i as u64)), 1.0, &images);
                 let start = Instant::now();
                 let mut canvas = Canvas::with_order(&mut buf, w, h, true);
                 if strip {

@@ -4,6 +4,9 @@
 #[path = "../tests/integration/candidate.rs"]
 #[allow(dead_code)]
 mod candidate;
+#[path = "../tests/integration/support.rs"]
+#[allow(dead_code)]
+mod support;
 
 use std::time::Instant;
 

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::checkin::Finding;
+use crate::driver::Finding;
 use crate::journal::CheckStatus;
 
 /// Applications real proctors make candidates close: chat, screen sharing and recording, remote desktop,

@@ -111,6 +111,36 @@ pub struct Unwritten {
     pub error: String,
 }
 
+/// Saves lines the journal could not take (a full disk, a yanked drive) where they cannot be lost or hijacked:
+/// a new file with an unpredictable name in the temporary folder, readable by its owner only, never through a
+/// link. Returns what to tell the candidate, including how to put the lines back.
+pub fn save_unwritten(unwritten: &Unwritten) -> String {
+    use std::io::Write as _;
+    let lines = unwritten.lines.concat();
+    let saved = tempfile::Builder::new().prefix("examday-unwritten-").suffix(".jsonl").tempfile().and_then(
+        |mut f| {
+            f.write_all(lines.as_bytes())?;
+            f.as_file().sync_all()?;
+            f.keep().map(|(_, path)| path).map_err(|e| e.error)
+        },
+    );
+    let journal = unwritten.path.display();
+    match saved {
+        Ok(path) => format!(
+            "examday: error: {unwritten}.
+They are saved in {}. Once the disk has room, append them to the journal              to make it whole again (they continue its chain):
+  cat {} >> {journal}",
+            path.display(),
+            path.display()
+        ),
+        Err(e) => format!(
+            "examday: error: {unwritten}.
+Saving them elsewhere failed too ({e}); here they are, to append to              {journal} by hand:
+{lines}"
+        ),
+    }
+}
+
 const FIRST_RETRY: Duration = Duration::from_millis(50);
 const MAX_RETRY: Duration = Duration::from_secs(2);
 

@@ -47,3 +47,31 @@ fn load(file: &Path) -> (String, Result<Report, String>) {
     };
     (name, outcome)
 }
+
+/// The index of finished sittings on disk (`finished.tsv` in the data folder): read whole, appended to a line
+/// at a time with an fsync.
+pub struct FinishedIndex;
+
+impl FinishedIndex {
+    /// Where it lives: `$EXAMDAY_HOME/finished.tsv`, else the platform's data folder.
+    pub fn path() -> Option<PathBuf> {
+        super::paths::data_dir().map(|d| d.join("finished.tsv"))
+    }
+
+    /// The index as it is (empty when there is none yet, or it cannot be read).
+    pub fn read(path: Option<&Path>) -> crate::journal::FinishedIndex {
+        let text = path.and_then(|p| std::fs::read(p).ok()).unwrap_or_default();
+        crate::journal::FinishedIndex::parse(&String::from_utf8_lossy(&text))
+    }
+
+    pub fn append(path: &Path, finished: &crate::journal::Finished, journal: &Path) -> std::io::Result<()> {
+        use std::io::Write;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let name = journal.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
+        file.write_all(crate::journal::FinishedIndex::line(finished, &name).as_bytes())?;
+        file.sync_data()
+    }
+}

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, FixedOffset};
 use winit::event_loop::EventLoop;
 
 use super::audio::Audio;
@@ -13,11 +14,14 @@ use super::bundled;
 use super::checks;
 use super::draw::Picture;
 use super::exam_file::{self, LoadedExam, OpenError};
+use super::journal_lock::{JournalLock, LockError};
+use super::journal_writer::{FileSink, JournalWriter};
+use super::journals::FinishedIndex;
 use super::paths;
-use super::window::{Ending, Fresh, Offer, Shell, UserEvent, WindowOptions, open_journal};
-use crate::Elapsed;
+use super::window::{Ending, Parts, Shell, UserEvent, WindowOptions};
 use crate::cli::RunArgs;
-use crate::journal::{Event, Host, Integrity, Journal};
+use crate::driver::{Driver, Offer, Start};
+use crate::journal::{Completion, Event, Host, Integrity, Journal};
 use crate::proctor::{Preset, Rules};
 use crate::session::{Phase, Setup, Sitting};
 
@@ -68,23 +72,26 @@ pub fn sit(args: RunArgs) -> Result<Ending, LaunchError> {
         .enable_all()
         .build()
         .map_err(|e| LaunchError(format!("examday: error: cannot start the background runtime: {e}")))?;
-    // The journal comes first: without one the exam does not start, whatever else is missing.
-    let fresh = Fresh { paper: exam.paper.clone(), setup, journal_dir: journal_dir.clone() };
-    let offer = find_unfinished(&journal_dir, exam.paper.id());
-    let (sitting, journal, offer, fresh) = match offer {
-        Some((sitting, offer)) => (sitting, None, Some(offer), Some(fresh)),
+    let finished_index = FinishedIndex::path();
+    let index = FinishedIndex::read(finished_index.as_deref());
+    // The journal comes first: without one the exam does not start, whatever else is missing. An unfinished
+    // sitting is offered instead, unless another examday is sitting it right now.
+    let origin = std::time::Instant::now();
+    let origin_wall = chrono::Local::now().fixed_offset();
+    let (offer, mut lock, writer) = match find_unfinished(&journal_dir, exam.paper.id(), &index)? {
+        Some((offer, lock)) => (Some(offer), Some(lock), None),
         None => {
-            let journal =
-                open_journal(&runtime, &fresh, chrono::Local::now().fixed_offset()).map_err(LaunchError)?;
-            let sitting = Sitting::begin(fresh.paper.clone(), fresh.setup.clone(), Elapsed::ZERO);
-            (sitting, Some(journal), None, None)
+            let (writer, lock) =
+                open_journal(&runtime, &journal_dir, origin_wall, exam.paper.id()).map_err(LaunchError)?;
+            (None, Some(lock), Some(writer))
         }
     };
     let event_loop = EventLoop::<UserEvent>::with_user_event().build().map_err(|e| {
-        if let Some(j) = &journal {
-            // Nothing happened yet: the journal holds only its first record. Do not leave it behind.
-            let _ = std::fs::remove_file(j.writer.path());
+        if let Some(w) = &writer {
+            // Nothing happened yet: the journal holds at most its first record. Do not leave it behind.
+            let _ = std::fs::remove_file(w.path());
         }
+        lock.take();
         LaunchError(format!(
             "examday: error: no display to open the exam window on ({e}).\n\
              examday needs a graphical session (X11 or Wayland). Without a screen, run it inside a virtual one:\n  \
@@ -93,15 +100,46 @@ pub fn sit(args: RunArgs) -> Result<Ending, LaunchError> {
     })?;
     let proxy = event_loop.create_proxy();
     watch_signals(&runtime, proxy.clone());
-    let options = WindowOptions { windowed: args.windowed, free_pointer: args.free_pointer, applications };
     let audio = Audio::new(!args.no_sound);
-    let journal_path = journal.as_ref().map(|j| j.writer.path().to_path_buf());
-    let mut shell = Shell::new(options, runtime, proxy, sitting, journal, offer, fresh, audio, images);
-    shell.ending.journal = journal_path;
+    let driver = Driver::new(Start {
+        paper: exam.paper.clone(),
+        setup,
+        origin_wall,
+        offer,
+        journal: writer.as_ref().map(|w| w.path().display().to_string()).unwrap_or_default(),
+        free_pointer: args.free_pointer,
+        silent: audio.silent().map(|why| (why.to_string(), audio.switched_off())),
+    });
+    let options = WindowOptions { windowed: args.windowed, applications, finished_index, journal_dir };
+    let mut shell =
+        Shell::new(Parts { options, runtime, proxy, driver, writer, lock, audio, images, origin });
     event_loop
         .run_app(&mut shell)
         .map_err(|e| LaunchError(format!("examday: error: the window's event loop failed: {e}")))?;
     Ok(std::mem::take(&mut shell.ending))
+}
+
+/// Creates and locks the journal file of a new sitting, named after its start.
+pub fn open_journal(
+    runtime: &tokio::runtime::Runtime,
+    dir: &Path,
+    wall_start: DateTime<FixedOffset>,
+    exam_id: &str,
+) -> Result<(JournalWriter, JournalLock), String> {
+    let name = paths::journal_name(wall_start.with_timezone(&chrono::Local), exam_id);
+    let cannot = |e: String| {
+        format!(
+            "{}: error: cannot create the journal there ({e}); the exam does not start without one. \
+             Choose another folder with --journal-dir DIR.",
+            dir.display()
+        )
+    };
+    let (sink, path) = FileSink::create(dir, &name).map_err(|e| cannot(e.to_string()))?;
+    let lock = JournalLock::acquire(&path).map_err(|e| match e {
+        LockError::Io(e) => cannot(e.to_string()),
+        busy => busy.describe(&path, exam_id),
+    })?;
+    Ok((JournalWriter::spawn(runtime.handle(), sink, path), lock))
 }
 
 /// An exam file, or a bundled exam by name when no file of that name is here.
@@ -162,42 +200,66 @@ fn load_images(exam: &LoadedExam) -> HashMap<String, Picture> {
     images
 }
 
-/// The newest journal of this exam in `dir`, if its sitting started, never ended, and its chain is intact.
-pub fn find_unfinished(dir: &Path, exam_id: &str) -> Option<(Sitting, Offer)> {
-    let mut candidates: Vec<PathBuf> = std::fs::read_dir(dir)
-        .ok()?
+/// The newest journal of this exam in `dir`, if its sitting started, never ended, and its chain is intact;
+/// locked, so that no other examday takes it up at the same time. A journal another examday is writing is an
+/// error (the exam is being sat there); one the index of finished sittings knows as scored, but whose end is
+/// missing, is not offered (it was cut short after the results).
+pub fn find_unfinished(
+    dir: &Path,
+    exam_id: &str,
+    index: &crate::journal::FinishedIndex,
+) -> Result<Option<(Offer, JournalLock)>, LaunchError> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(None) };
+    let mut candidates: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            is_journal_of(name, exam_id)
+            is_journal_of(name, exam_id) && p.is_file()
         })
         .collect();
     candidates.sort();
     // The newest journal that really is this exam's (a name like `x-2` may be exam `x`, or exam `x-2`).
-    let (path, bytes, journal) = candidates.into_iter().rev().find_map(|path| {
+    let Some((path, bytes, journal)) = candidates.into_iter().rev().find_map(|path| {
         let bytes = std::fs::read(&path).ok()?;
         let journal = Journal::read(&bytes);
         match journal.records.first().map(|r| &r.event) {
             Some(Event::SessionStarted(s)) if s.exam_id == exam_id => Some((path, bytes, journal)),
             _ => None,
         }
-    })?;
+    }) else {
+        return Ok(None);
+    };
+    let lock = match JournalLock::acquire(&path) {
+        Ok(lock) => lock,
+        Err(e @ LockError::Busy { .. }) => return Err(LaunchError(e.describe(&path, exam_id))),
+        Err(LockError::Io(_)) => return Ok(None),
+    };
     if !matches!(journal.integrity, Integrity::Intact { .. }) {
-        return None;
+        return Ok(None);
     }
-    let sitting = Sitting::replay(journal.records.iter().map(|r| (r.t(), &r.event))).ok()?;
+    if let Completion::CutShort { scored_seq, last_seq, .. } = index.completion(&journal) {
+        eprintln!(
+            "examday: warning: {}: this sitting was scored (record {scored_seq}) but its journal now ends at record \
+             {last_seq}: it was cut short after the results, so it is not offered for resuming (`examday verify` \
+             reports it)",
+            path.display()
+        );
+        return Ok(None);
+    }
+    let Ok(sitting) = Sitting::replay(journal.records.iter().map(|r| (r.t(), &r.event))) else {
+        return Ok(None);
+    };
     if !matches!(sitting.phase(), Phase::InProgress { .. }) {
-        return None;
+        return Ok(None);
     }
-    let first = journal.records.first()?;
-    if !matches!(first.event, Event::SessionStarted(_)) {
-        return None;
-    }
+    let (Some(first), Some(last)) = (journal.records.first(), journal.records.last()) else {
+        return Ok(None);
+    };
     let keep = bytes.len() as u64 - journal.truncated.map_or(0, |(_, len)| len as u64);
     let text = String::from_utf8_lossy(&bytes[..keep as usize]).into_owned();
     let lines: Vec<String> = text.split_inclusive('\n').map(str::to_string).collect();
-    let offer = Offer { path, keep, lines, last: journal.records.last()?.clone(), wall_start: first.at };
-    Some((sitting, offer))
+    let offer = Offer { sitting, path, keep, lines, last: last.clone(), wall_start: first.at };
+    Ok(Some((offer, lock)))
 }
 
 /// Whether a file name is one of this exam's journals: `20261126-090000-<id>.jsonl`, or `...-<id>-2.jsonl`

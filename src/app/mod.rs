@@ -1,17 +1,16 @@
 //! The shell: everything that touches the OS (files, the async runtime, the window, the sound card), turning
-//! it into core inputs and core outputs into effects. `ui`, `checkin` and `draw` are pure and tested without a
-//! window; winit stays in `window`, pixels/wgpu in `gpu`, cpal in `audio`.
+//! it into inputs of the core's [`crate::driver::Driver`] and carrying out its effects. `draw` is pure and
+//! tested without a window; winit stays in `window`, pixels/wgpu in `gpu`, cpal in `audio`.
 
 pub mod audio;
 pub mod bundled;
-pub mod checkin;
 pub mod checks;
 pub mod draw;
 pub mod exam_file;
 pub mod gpu;
+pub mod journal_lock;
 pub mod journal_writer;
 pub mod journals;
 pub mod launch;
 pub mod paths;
-pub mod ui;
 pub mod window;

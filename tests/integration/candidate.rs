@@ -12,6 +12,8 @@ use examday::journal::{Chain, CheckStatus, Event, Host};
 use examday::proctor::{Preset, Rules, Signal};
 use examday::session::{Action, Phase, Setup, Sitting};
 
+use crate::support::Sim;
+
 struct Rng(u64);
 
 impl Rng {
@@ -30,54 +32,32 @@ impl Rng {
     }
 }
 
-struct Run {
-    sitting: Sitting,
-    now: Elapsed,
-    events: Vec<(Elapsed, Event)>,
-}
+/// The candidate at the desk: a [`Sim`] on the shared virtual clock, with a mouse that moves while they work.
+struct Run(Sim);
 
 impl Run {
-    fn drain(&mut self) {
-        while let Some(e) = self.sitting.poll_event() {
-            self.events.push(e);
-        }
-        while self.sitting.poll_beep().is_some() {}
-    }
-
     /// Time passes; the candidate moves the mouse every 20 s unless `still`.
     fn think(&mut self, ms: u64, still: bool) {
-        let end = self.now + Elapsed::from_ms(ms);
-        while self.now < end {
-            let step = Elapsed::from_ms(20_000).min(end - self.now);
-            let target = self.now + step;
-            while let Some(at) = self.sitting.poll_timeout() {
-                if at > target {
-                    break;
-                }
-                self.now = at.max(self.now);
-                self.sitting.handle_timeout(self.now);
-            }
-            self.now = target;
-            self.sitting.handle_timeout(self.now);
+        let end = self.0.now + Elapsed::from_ms(ms);
+        while self.0.now < end {
+            let step = Elapsed::from_ms(20_000).min(end - self.0.now);
+            self.0.to(self.0.now + step);
             if !still {
-                self.sitting.handle_signal(Signal::Input, self.now);
+                self.0.signal(Signal::Input);
             }
-            self.drain();
         }
     }
 
     fn act(&mut self, action: Action) {
-        let _ = self.sitting.handle_action(action, self.now);
-        self.drain();
+        let _ = self.0.act(action);
     }
 
     fn signal(&mut self, signal: Signal) {
-        self.sitting.handle_signal(signal, self.now);
-        self.drain();
+        self.0.signal(signal);
     }
 
     fn over(&self) -> bool {
-        matches!(self.sitting.phase(), Phase::Submitted { .. })
+        matches!(self.0.sitting.phase(), Phase::Submitted { .. })
     }
 }
 
@@ -111,9 +91,7 @@ pub fn sitting(paper: Arc<Paper>, seed: u64) -> Vec<(Elapsed, Event)> {
         host: Host { os: "linux".into(), arch: "x86_64".into(), hostname: None },
         app_version: "test".into(),
     };
-    let sitting = Sitting::begin(paper, setup, Elapsed::ZERO);
-    let mut run = Run { sitting, now: Elapsed::ZERO, events: Vec::new() };
-    run.drain();
+    let mut run = Run(Sim::new(paper, setup));
     for item in ["monitors", "screen", "applications", "sound", "desk", "phone", "notifications", "no_breaks"]
     {
         run.think(rng.range(800, 4_000), false);
@@ -122,8 +100,8 @@ pub fn sitting(paper: Arc<Paper>, seed: u64) -> Vec<(Elapsed, Event)> {
     }
     run.think(5_000, false);
     run.act(Action::Start);
-    let n = run.sitting.question_count();
-    let allowed = run.sitting.duration().as_ms() as f64;
+    let n = run.0.sitting.question_count();
+    let allowed = run.0.sitting.duration().as_ms() as f64;
     let skill = 0.72 + rng.unit() * 0.2;
     let away_at: Vec<usize> = (0..rng.range(1, 4)).map(|_| rng.range(3, n as u64) as usize).collect();
     let idle_at = rng.range(5, n as u64) as usize;
@@ -132,7 +110,7 @@ pub fn sitting(paper: Arc<Paper>, seed: u64) -> Vec<(Elapsed, Event)> {
         if run.over() {
             break;
         }
-        let progress = run.now.as_ms() as f64 / allowed;
+        let progress = run.0.now.as_ms() as f64 / allowed;
         let fatigue = 1.0 + progress * 0.5;
         run.think((rng.range(40_000, 110_000) as f64 * fatigue * 0.8) as u64, pos == idle_at);
         if pos == idle_at {
@@ -140,7 +118,7 @@ pub fn sitting(paper: Arc<Paper>, seed: u64) -> Vec<(Elapsed, Event)> {
             run.signal(Signal::Input);
         }
         let right = rng.unit() < skill - progress * 0.2;
-        for o in choose(&run.sitting, pos, right, &mut rng) {
+        for o in choose(&run.0.sitting, pos, right, &mut rng) {
             run.act(Action::Toggle(o));
         }
         if rng.unit() < 0.15 {
@@ -156,7 +134,8 @@ pub fn sitting(paper: Arc<Paper>, seed: u64) -> Vec<(Elapsed, Event)> {
         }
         if rng.unit() < 0.05 {
             run.signal(Signal::FocusLost);
-            run.now = run.now + Elapsed::from_ms(rng.range(50, 250));
+            let back = run.0.now + Elapsed::from_ms(rng.range(50, 250));
+            run.0.to(back);
             run.signal(Signal::FocusGained);
         }
         run.act(Action::Next);
@@ -170,11 +149,11 @@ pub fn sitting(paper: Arc<Paper>, seed: u64) -> Vec<(Elapsed, Event)> {
         run.think(rng.range(20_000, 60_000), false);
         if rng.unit() < 0.4 {
             let now_right = rng.unit() < 0.6;
-            let current: Vec<usize> = (0..8).filter(|&i| run.sitting.is_selected(pos, i)).collect();
+            let current: Vec<usize> = (0..8).filter(|&i| run.0.sitting.is_selected(pos, i)).collect();
             for o in current {
                 run.act(Action::Toggle(o));
             }
-            for o in choose(&run.sitting, pos, now_right, &mut rng) {
+            for o in choose(&run.0.sitting, pos, now_right, &mut rng) {
                 run.act(Action::Toggle(o));
             }
         }
@@ -184,7 +163,7 @@ pub fn sitting(paper: Arc<Paper>, seed: u64) -> Vec<(Elapsed, Event)> {
         run.think(30_000, false);
         run.act(Action::Submit);
     }
-    run.events
+    run.0.events
 }
 
 /// The journal text of `events`, as if the sitting began at `start`.

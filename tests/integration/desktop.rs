@@ -133,8 +133,11 @@ fn examday_with(desktop: &mut Desktop, journals: &Path, extra: &[&str], env: &[(
 }
 
 fn journal_path(dir: &Path) -> Option<PathBuf> {
-    let mut files: Vec<PathBuf> =
-        std::fs::read_dir(dir).ok()?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
     files.sort();
     files.pop()
 }

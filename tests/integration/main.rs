@@ -5,6 +5,7 @@ mod candidate;
 mod cli;
 mod debrief;
 mod desktop;
+mod driver_rules;
 mod exam_files;
 mod exam_lint;
 mod journal_chain;

@@ -1,105 +1,25 @@
 //! Every screen drawn by the pure draw function at 1280x800, compared with a reviewed golden image
 //! (`EXAMDAY_BLESS=1` rewrites them). `EXAMDAY_SHOTS=DIR` also writes 1920x1080 and HiDPI versions to look at.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use examday::Elapsed;
-use examday::app::checkin::{CheckIn, Finding};
-use examday::app::draw::{self, Canvas, Picture, Scene, Status, Text};
+use examday::app::draw::Picture;
 use examday::app::exam_file;
-use examday::app::ui::{Key, Stage, Ui};
+use examday::driver::{Finding, Key, Offer, Stage, WindowSignal};
 use examday::journal::{CheckStatus, Journal};
-use examday::proctor::{Preset, Signal};
-use examday::review::Report;
-use examday::session::{Action, Sitting};
+use examday::proctor::Preset;
+use examday::session::Sitting;
 
-use crate::support::{fixture, right_positions, setup, small_paper, wrong_position};
-
-struct Shot {
-    sitting: Sitting,
-    ui: Ui,
-    now: Elapsed,
-    status: Status,
-    report: Option<Report>,
-    images: HashMap<String, Picture>,
-}
-
-impl Shot {
-    fn new(paper: Arc<examday::exam::Paper>, preset: Preset) -> Shot {
-        let sitting = Sitting::begin(paper, setup(preset, 3), Elapsed::ZERO);
-        let status = Status {
-            journal: "/home/candidate/.local/share/examday/sessions/20261126-090000-small.jsonl".into(),
-            ..Status::default()
-        };
-        Shot {
-            sitting,
-            ui: Ui::new(CheckIn::new(false, 20), false),
-            now: Elapsed::ZERO,
-            status,
-            report: None,
-            images: HashMap::new(),
-        }
-    }
-
-    fn started(paper: Arc<examday::exam::Paper>) -> Shot {
-        let mut shot = Shot::new(paper, Preset::Standard);
-        shot.ui.stage = Stage::Rules;
-        shot.key(Key::Enter);
-        shot
-    }
-
-    fn key(&mut self, key: Key) {
-        self.ui.key(key, &mut self.sitting, self.now);
-    }
-
-    fn at(&mut self, secs: u64) {
-        self.now = Elapsed::from_secs(secs);
-        self.sitting.handle_timeout(self.now);
-        self.ui.sync(&self.sitting);
-    }
-
-    fn finish(&mut self) {
-        let mut events = Vec::new();
-        while let Some(e) = self.sitting.poll_event() {
-            events.push(e);
-        }
-        let journal = crate::support::seal_all(&events);
-        self.report = Some(Report::from_journal(&Journal::read(journal.as_bytes())).unwrap());
-    }
-
-    fn draw(&mut self, width: u32, height: u32, scale: f32) -> image::RgbaImage {
-        let mut buf = vec![0u8; (width * height * 4) as usize];
-        let images = self.images.clone();
-        let mut text = Text::new();
-        // Two passes: the first learns the scroll limits and click targets, as the window does frame to frame.
-        for _ in 0..2 {
-            let scene = Scene {
-                ui: &self.ui,
-                sitting: &self.sitting,
-                now: self.now,
-                scale,
-                status: &self.status,
-                images: &images,
-                report: self.report.as_ref(),
-            };
-            let mut canvas = Canvas::new(&mut buf, width, height);
-            let painted = draw::frame(&mut canvas, &mut text, &scene);
-            self.ui.hits = painted.hits;
-            self.ui.max_scroll = painted.max_scroll;
-            self.ui.page = painted.page;
-        }
-        image::RgbaImage::from_raw(width, height, buf).unwrap()
-    }
-}
+use crate::support::{Harness, Sim, fixture, right_positions, setup, small_paper, wrong_position};
 
 fn golden_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
 }
 
 /// Compares with the golden image: at most 0.2% of pixels may differ by more than a small amount.
-fn check(name: &str, mut shot: Shot) {
+fn check(name: &str, mut shot: Harness) {
     let img = shot.draw(1280, 800, 1.0);
     if let Some(dir) = std::env::var_os("EXAMDAY_SHOTS") {
         let dir = PathBuf::from(dir);
@@ -140,137 +60,168 @@ fn long_paper() -> Arc<examday::exam::Paper> {
 
 #[test]
 fn checkin_screen() {
-    let mut shot = Shot::new(small_paper(), Preset::Standard);
+    let mut shot = Harness::new(small_paper(), setup(Preset::Standard, 3));
     for (id, status, detail) in [
         ("monitors", CheckStatus::Pass, "1 monitor: 1280x800"),
         ("screen", CheckStatus::Pass, "1280x800 at scale 1"),
         ("applications", CheckStatus::Warn, "Close these before the exam: Slack, zoom, chromium"),
     ] {
-        let items = shot.ui.checkin.found(Finding { id, status, detail: detail.into() });
-        shot.ui.record(items, &mut shot.sitting, shot.now);
+        shot.found(Finding { id, status, detail: detail.into() });
     }
+    assert_eq!(shot.driver.ui().stage, Stage::CheckIn);
+    assert_eq!(shot.driver.ui().checkin.current().unwrap().id, "applications", "the warning waits for Enter");
     check("checkin", shot);
 }
 
 #[test]
 fn rules_screen() {
-    let mut shot = Shot::new(small_paper(), Preset::Strict);
-    shot.ui.stage = Stage::Rules;
+    let mut shot = Harness::new(small_paper(), setup(Preset::Strict, 3));
+    shot.pass_checks();
+    shot.keys(&[Key::Char('t'), Key::Enter, Key::Enter, Key::Enter, Key::Enter, Key::Enter]);
+    assert_eq!(shot.driver.ui().stage, Stage::Rules);
     check("rules", shot);
 }
 
 #[test]
 fn long_question_scrolls() {
-    let mut shot = Shot::started(long_paper());
+    let mut shot = Harness::started(long_paper(), Preset::Standard);
     shot.at(61);
     shot.key(Key::Char('a'));
+    assert!(shot.sitting().is_selected(0, 0));
     check("question-long", shot);
+}
+
+/// Moves to the question at `pos` with the arrow key, as a candidate does.
+fn go_to(shot: &mut Harness, pos: usize) {
+    for _ in 0..pos {
+        shot.key(Key::Right);
+    }
 }
 
 #[test]
 fn multiple_select_question() {
-    let mut shot = Shot::started(small_paper());
+    let mut shot = Harness::started(small_paper(), Preset::Standard);
     let pos = (0..4)
-        .find(|&p| shot.sitting.paper().questions()[shot.sitting.question_at(p)].is_multiple_select())
+        .find(|&p| shot.sitting().paper().questions()[shot.sitting().question_at(p)].is_multiple_select())
         .unwrap();
-    shot.sitting.handle_action(Action::Show(pos), Elapsed::ZERO).unwrap();
-    shot.ui.sync(&shot.sitting);
+    go_to(&mut shot, pos);
     shot.key(Key::Char('2'));
     shot.key(Key::Char('m'));
     shot.at(13 * 60 + 30);
+    assert!(shot.sitting().is_marked(pos));
     check("question-multiple", shot);
 }
 
 #[test]
 fn review_screen() {
-    let mut shot = Shot::started(small_paper());
-    shot.key(Key::Char('1'));
-    shot.key(Key::Char('m'));
-    shot.key(Key::Right);
-    shot.key(Key::Right);
-    shot.key(Key::Char('b'));
-    shot.key(Key::Char('r'));
+    let mut shot = Harness::started(small_paper(), Preset::Standard);
+    shot.keys(&[Key::Char('1'), Key::Char('m'), Key::Right, Key::Right, Key::Char('b'), Key::Char('r')]);
     shot.at(17 * 60);
+    assert_eq!(shot.sitting().screen(), Some(examday::session::Screen::Review));
     check("review", shot);
 }
 
 #[test]
 fn submit_confirmation() {
-    let mut shot = Shot::started(small_paper());
-    shot.key(Key::Char('r'));
-    shot.key(Key::Char('s'));
+    let mut shot = Harness::started(small_paper(), Preset::Standard);
+    shot.keys(&[Key::Char('r'), Key::Char('s')]);
+    assert!(shot.driver.ui().confirm_submit);
     check("submit-confirm", shot);
 }
 
 #[test]
 fn focus_alert() {
-    let mut shot = Shot::started(small_paper());
+    let mut shot = Harness::started(small_paper(), Preset::Standard);
     shot.at(12 * 60 + 13);
-    shot.sitting.handle_signal(Signal::FocusLost, shot.now);
+    shot.window(WindowSignal::Focused(false));
     shot.at(12 * 60 + 21);
+    assert!(shot.sitting().proctor().blocking().is_some());
     check("focus-alert", shot);
 }
 
 #[test]
 fn close_confirmation() {
-    let mut shot = Shot::started(small_paper());
-    shot.sitting.handle_signal(Signal::CloseRequested, shot.now);
+    let mut shot = Harness::started(small_paper(), Preset::Standard);
+    shot.window(WindowSignal::CloseRequested);
+    assert_eq!(shot.sitting().proctor().blocking(), Some(examday::journal::AlertKind::CloseConfirm));
     check("close-confirm", shot);
 }
 
 #[test]
 fn idle_and_time_banners() {
-    let mut shot = Shot::started(small_paper());
+    let mut shot = Harness::started(small_paper(), Preset::Standard);
     shot.at(5 * 60 + 2);
     check("banners", shot);
 }
 
-fn finished() -> Shot {
-    let mut shot = Shot::started(small_paper());
+fn finished() -> Harness {
+    let mut shot = Harness::started(small_paper(), Preset::Standard);
     for pos in 0..4 {
-        shot.sitting.handle_action(Action::Show(pos), shot.now).unwrap();
         let pick = if pos == 1 {
-            vec![wrong_position(&shot.sitting, pos)]
+            vec![wrong_position(shot.sitting(), pos)]
         } else {
-            right_positions(&shot.sitting, pos)
+            right_positions(shot.sitting(), pos)
         };
         for o in pick {
-            shot.sitting.handle_action(Action::Toggle(o), shot.now).unwrap();
+            shot.key(Key::Char((b'1' + o as u8) as char));
         }
         shot.at(60 * (pos as u64 + 1));
+        if pos < 3 {
+            shot.key(Key::Right);
+        }
     }
-    shot.sitting.handle_signal(Signal::FocusLost, shot.now);
+    shot.window(WindowSignal::Focused(false));
     shot.at(260);
-    shot.sitting.handle_signal(Signal::FocusGained, shot.now);
+    shot.window(WindowSignal::Focused(true));
     shot.key(Key::Enter);
     shot.at(400);
-    shot.key(Key::Char('r'));
-    shot.key(Key::Char('s'));
-    shot.key(Key::Char('y'));
-    shot.finish();
+    shot.keys(&[Key::Char('r'), Key::Char('s'), Key::Char('y')]);
     shot
 }
 
 #[test]
 fn results_screen() {
     let shot = finished();
-    assert_eq!(shot.ui.stage, Stage::Results);
+    assert_eq!(shot.driver.ui().stage, Stage::Results);
+    let report = shot.driver.report().expect("the report is built when the exam ends");
+    assert_eq!(report.correct, 3);
     check("results", shot);
 }
 
 #[test]
 fn debrief_screen() {
     let mut shot = finished();
-    shot.key(Key::Char('d'));
-    shot.key(Key::Right);
+    shot.keys(&[Key::Char('d'), Key::Right]);
+    assert_eq!(shot.driver.ui().stage, Stage::Debrief(1));
     check("debrief", shot);
+}
+
+/// A sitting of the small exam that crashed two minutes into the clock, offered when examday starts again ten
+/// minutes after the sitting began.
+pub fn offer_after_a_crash() -> Offer {
+    let mut sim = Sim::started(Preset::Standard);
+    sim.wait_s(120);
+    let lines = crate::support::seal_all(&sim.events);
+    let journal = Journal::read(lines.as_bytes());
+    let sitting = Sitting::replay(journal.records.iter().map(|r| (r.t(), &r.event))).unwrap();
+    Offer {
+        sitting,
+        path: PathBuf::from(crate::support::JOURNAL_SHOWN),
+        keep: lines.len() as u64,
+        lines: lines.split_inclusive('\n').map(str::to_string).collect(),
+        last: journal.records.last().unwrap().clone(),
+        wall_start: crate::support::wall_start() - chrono::Duration::minutes(10),
+    }
 }
 
 #[test]
 fn resume_offer() {
-    let mut shot = Shot::new(small_paper(), Preset::Standard);
-    shot.ui = Ui::new(CheckIn::new(false, 20), true);
-    shot.status.resume = Some(("today at 09:00".into(), Elapsed::from_mins(12)));
+    let shot = Harness::offered(small_paper(), setup(Preset::Standard, 3), offer_after_a_crash());
+    assert_eq!(shot.driver.ui().stage, Stage::ResumeOffer);
+    let (when, left) = shot.driver.status().resume.clone().unwrap();
+    assert_eq!(when, "on Thu 26 Nov at 08:50");
+    assert_eq!(left, Elapsed::from_mins(10), "20 minutes, of which 10 ran while examday was gone");
+    assert!(shot.lines.is_empty(), "nothing is written while the candidate chooses");
     check("resume-offer", shot);
 }
 
@@ -302,7 +253,7 @@ fn question_with_an_image() {
         text.replacen("domain = \"Serving\"\n", "domain = \"Serving\"\nimage = \"img/latency.png\"\n", 1);
     std::fs::write(dir.path().join("exam.toml"), text).unwrap();
     let paper = exam_file::open(&dir.path().join("exam.toml")).unwrap().paper;
-    let mut shot = Shot::started(paper);
+    let mut shot = Harness::started(paper, Preset::Standard);
     shot.images.insert(
         "img/latency.png".to_string(),
         Picture { width: png.width(), height: png.height(), rgba: png.into_raw() },

@@ -116,7 +116,7 @@ fn no_path_pauses_the_clock() {
         {
             state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             let pick = (state >> 33) as usize;
-            if pick % 3 == 0 {
+            if pick.is_multiple_of(3) {
                 sim.signal(signals[pick / 3 % signals.len()]);
             } else {
                 let _ = sim.act(actions[pick / 3 % actions.len()].clone());

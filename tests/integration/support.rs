@@ -1,15 +1,41 @@
-//! Test helpers: papers, and a virtual clock that drives a sitting the way the shell does, without sleeping.
+//! Test helpers: papers, and one virtual clock that drives the core the way the shell does, without sleeping:
+//! [`Sim`] drives a [`Sitting`] by its actions (the session's own tests), [`Harness`] drives the whole app, the
+//! [`Driver`], by keys, pointer and window signals (screens, stages, resume, closing). Both move the clock
+//! with [`advance`], which wakes them at every deadline they ask for on the way.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, FixedOffset};
 use examday::Elapsed;
+use examday::app::draw::{self, Canvas, Picture, Scene, Text};
 use examday::app::exam_file;
+use examday::driver::{Driver, Effect, Finding, Key, Offer, Pointer, Start, WindowSignal};
 use examday::exam::{ImageStatus, Paper};
-use examday::journal::{Chain, Event, Host};
+use examday::journal::{Chain, CheckStatus, Event, Host, Journal};
 use examday::proctor::{Beep, Preset, Rules, Signal};
 use examday::session::{Action, Refusal, Setup, Sitting};
+
+/// Something on the core's clock: it says when to wake it, and is woken.
+pub trait Clocked {
+    fn next_deadline(&self) -> Option<Elapsed>;
+    fn wake(&mut self, now: Elapsed);
+}
+
+/// Moves `now` to `to`, waking `c` at each deadline it asks for on the way (as the shell's event loop does
+/// with `poll_timeout`), then at `to`.
+pub fn advance(c: &mut impl Clocked, now: &mut Elapsed, to: Elapsed) {
+    while let Some(at) = c.next_deadline() {
+        if at > to {
+            break;
+        }
+        *now = at.max(*now);
+        c.wake(*now);
+    }
+    *now = to.max(*now);
+    c.wake(*now);
+}
 
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
@@ -85,17 +111,9 @@ impl Sim {
 
     /// Moves the clock to `to`, waking the sitting at each deadline it asks for on the way.
     pub fn to(&mut self, to: Elapsed) {
-        while let Some(at) = self.sitting.poll_timeout() {
-            if at > to {
-                break;
-            }
-            self.now = at.max(self.now);
-            self.sitting.handle_timeout(self.now);
-            self.drain();
-        }
-        self.now = to.max(self.now);
-        self.sitting.handle_timeout(self.now);
-        self.drain();
+        let mut now = self.now;
+        advance(self, &mut now, to);
+        self.now = now;
     }
 
     pub fn wait_ms(&mut self, ms: u64) {
@@ -137,6 +155,180 @@ impl Sim {
     /// The journal these events make, with a wall clock that starts at a fixed moment.
     pub fn journal(&self) -> String {
         seal_all(&self.events)
+    }
+}
+
+impl Clocked for Sim {
+    fn next_deadline(&self) -> Option<Elapsed> {
+        self.sitting.poll_timeout()
+    }
+    fn wake(&mut self, now: Elapsed) {
+        self.now = now;
+        self.sitting.handle_timeout(now);
+        self.drain();
+    }
+}
+
+/// The whole app on a virtual clock: the core's driver, fed keys, pointer and window signals, its effects
+/// collected. What the shell would write, play and run is kept here for the test to look at.
+pub struct Harness {
+    pub driver: Driver,
+    /// The shell's clock.
+    pub now: Elapsed,
+    /// Journal lines the driver asked to persist, in order.
+    pub lines: Vec<String>,
+    pub beeps: Vec<(Elapsed, Beep)>,
+    /// Every other effect, in order.
+    pub effects: Vec<Effect>,
+    pub images: HashMap<String, Picture>,
+    text: Text,
+}
+
+/// Where the screens say the journal goes.
+pub const JOURNAL_SHOWN: &str = "/home/candidate/.local/share/examday/sessions/20261126-090000-small.jsonl";
+
+impl Harness {
+    /// A new sitting at check-in, its journal open, the automatic checks asked for.
+    pub fn new(paper: Arc<Paper>, setup: Setup) -> Harness {
+        Harness::start(paper, setup, None)
+    }
+
+    /// An unfinished sitting offered for resuming, `gone` after its last record.
+    pub fn offered(paper: Arc<Paper>, setup: Setup, offer: Offer) -> Harness {
+        Harness::start(paper, setup, Some(offer))
+    }
+
+    fn start(paper: Arc<Paper>, setup: Setup, offer: Option<Offer>) -> Harness {
+        let driver = Driver::new(Start {
+            paper,
+            setup,
+            origin_wall: wall_start(),
+            offer,
+            journal: JOURNAL_SHOWN.to_string(),
+            free_pointer: false,
+            silent: None,
+        });
+        let mut h = Harness {
+            driver,
+            now: Elapsed::ZERO,
+            lines: Vec::new(),
+            beeps: Vec::new(),
+            effects: Vec::new(),
+            images: HashMap::new(),
+            text: Text::new(),
+        };
+        h.drain();
+        h
+    }
+
+    /// At the first question with the clock started: the checks pass, the checklist is confirmed, the sound
+    /// test heard, the rules read.
+    pub fn started(paper: Arc<Paper>, preset: Preset) -> Harness {
+        let mut h = Harness::new(paper, setup(preset, 3));
+        h.pass_checks();
+        h.keys(&[Key::Char('t'), Key::Enter, Key::Enter, Key::Enter, Key::Enter, Key::Enter, Key::Enter]);
+        h
+    }
+
+    /// The three automatic checks report a pass.
+    pub fn pass_checks(&mut self) {
+        for (id, detail) in [("monitors", "1 monitor"), ("screen", "1280x800"), ("applications", "none open")]
+        {
+            self.found(Finding { id, status: CheckStatus::Pass, detail: detail.into() });
+        }
+    }
+
+    pub fn drain(&mut self) {
+        while let Some(effect) = self.driver.poll_effect() {
+            match effect {
+                Effect::Persist(line) => self.lines.push(line),
+                Effect::Beep(b) => self.beeps.push((self.now, b)),
+                other => self.effects.push(other),
+            }
+        }
+    }
+
+    pub fn key(&mut self, key: Key) {
+        self.driver.handle_key(key, self.now);
+        self.drain();
+    }
+
+    pub fn keys(&mut self, keys: &[Key]) {
+        for &k in keys {
+            self.key(k);
+        }
+    }
+
+    pub fn window(&mut self, signal: WindowSignal) {
+        self.driver.handle_window(signal, self.now);
+        self.drain();
+    }
+
+    pub fn pointer(&mut self, pointer: Pointer) {
+        self.driver.handle_pointer(pointer, self.now);
+        self.drain();
+    }
+
+    pub fn found(&mut self, finding: Finding) {
+        self.driver.handle_found(finding, self.now);
+        self.drain();
+    }
+
+    pub fn stop(&mut self, signal: &str) {
+        self.driver.handle_stop(signal, self.now);
+        self.drain();
+    }
+
+    /// Moves the shell's clock to `to` seconds.
+    pub fn at(&mut self, secs: u64) {
+        self.to(Elapsed::from_secs(secs));
+    }
+
+    pub fn to(&mut self, to: Elapsed) {
+        let mut now = self.now;
+        advance(self, &mut now, to);
+        self.now = now;
+    }
+
+    pub fn wait_s(&mut self, s: u64) {
+        self.to(self.now + Elapsed::from_secs(s));
+    }
+
+    pub fn sitting(&self) -> &Sitting {
+        self.driver.sitting()
+    }
+
+    /// The journal written so far, read back.
+    pub fn journal(&self) -> Journal {
+        Journal::read(self.lines.concat().as_bytes())
+    }
+
+    /// The journal's event names, in order.
+    pub fn names(&self) -> Vec<&'static str> {
+        self.journal().records.iter().map(|r| r.event.name()).collect()
+    }
+
+    /// Draws a frame the way the window does, twice (the first learns the scroll limits and click targets).
+    pub fn draw(&mut self, width: u32, height: u32, scale: f32) -> image::RgbaImage {
+        let mut buf = vec![0u8; (width * height * 4) as usize];
+        for _ in 0..2 {
+            let scene = Scene::new(self.driver.view(self.now), scale, &self.images);
+            let mut canvas = Canvas::new(&mut buf, width, height);
+            let painted = draw::frame(&mut canvas, &mut self.text, &scene);
+            self.driver.drawn(self.now, painted);
+        }
+        image::RgbaImage::from_raw(width, height, buf).unwrap()
+    }
+}
+
+impl Clocked for Harness {
+    fn next_deadline(&self) -> Option<Elapsed> {
+        self.driver.poll_timeout()
+    }
+    fn wake(&mut self, now: Elapsed) {
+        self.now = now;
+        self.driver.handle_timeout(now);
+        self.drain();
     }
 }
 

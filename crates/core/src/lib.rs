@@ -7,6 +7,7 @@
 //! file. The shell (the `examday` package) turns OS events into inputs here and outputs into pixels and bytes.
 #![forbid(unsafe_code)]
 
+pub mod driver;
 pub mod elapsed;
 pub mod exam;
 pub mod journal;

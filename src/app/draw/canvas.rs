@@ -1,7 +1,7 @@
 //! An RGBA framebuffer to paint on: rectangles (rounded, anti-aliased), circles, thick lines, alpha masks
 //! (glyphs) and scaled images, all clipped. Pure: the same calls always give the same bytes.
 
-use super::geometry::Rect;
+use crate::driver::Rect;
 
 /// An sRGB colour with alpha, 0-255.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

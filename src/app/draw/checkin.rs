@@ -3,8 +3,7 @@
 
 use super::theme::{self};
 use super::{Btn, ButtonKind, Icon, Painter, Rect, Scene, Weight, card_area, framed};
-use crate::app::checkin::ItemKind;
-use crate::app::ui::Target;
+use crate::driver::{ItemKind, Target};
 use crate::journal::CheckStatus;
 
 pub fn resume_offer(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {

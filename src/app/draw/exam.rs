@@ -3,7 +3,7 @@
 
 use super::theme::{self};
 use super::{Btn, ButtonKind, Color, Painted, Painter, Rect, Scene, Weight, card_area, overlays};
-use crate::app::ui::{Filter, Target};
+use crate::driver::{Filter, Target};
 use crate::exam::choose_words;
 use crate::session::{AnswerState, Screen};
 

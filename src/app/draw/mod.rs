@@ -1,10 +1,10 @@
-//! Drawing: the screen model (ui + sitting + a few shell facts) painted into an RGBA framebuffer by a pure
-//! function, which also says where the clickable things are. Golden-image tests call it without a window.
+//! Drawing: what the driver says a frame shows (screen model, sitting, status, report) painted into an RGBA
+//! framebuffer by a pure function, which also says where the clickable things are. Golden-image tests call it
+//! without a window.
 
 mod canvas;
 mod checkin;
 mod exam;
-mod geometry;
 mod overlays;
 pub mod plot;
 mod results;
@@ -13,13 +13,13 @@ pub mod theme;
 
 use std::collections::HashMap;
 
+pub use crate::driver::{Painted, Rect, Status};
 pub use canvas::{Canvas, Color};
-pub use geometry::Rect;
 pub use text::{Text, Weight};
 use theme::Sizes;
 
-use super::ui::{Hit, Stage, Target, Ui};
 use crate::Elapsed;
+use crate::driver::{Hit, Stage, Target, Ui, View};
 use crate::review::Report;
 use crate::session::Sitting;
 
@@ -29,19 +29,6 @@ pub struct Picture {
     pub width: u32,
     pub height: u32,
     pub rgba: Vec<u8>,
-}
-
-/// Facts from the shell that the screens show.
-#[derive(Clone, Debug, Default)]
-pub struct Status {
-    /// Where the journal is written.
-    pub journal: String,
-    /// Journal writes are failing: why (records stay queued in memory).
-    pub journal_problem: Option<String>,
-    /// Beeps are silent: why.
-    pub silent: Option<String>,
-    /// For the resume offer: when the unfinished sitting started, and the time it has left.
-    pub resume: Option<(String, Elapsed)>,
 }
 
 /// Everything a frame shows.
@@ -56,12 +43,19 @@ pub struct Scene<'a> {
     pub report: Option<&'a Report>,
 }
 
-/// What drawing a frame learned: the clickable regions, and how far the scrolling view can scroll.
-#[derive(Clone, Debug, Default)]
-pub struct Painted {
-    pub hits: Vec<Hit>,
-    pub max_scroll: f32,
-    pub page: f32,
+impl<'a> Scene<'a> {
+    /// What the driver says a frame shows, at a window scale, with the exam's decoded images.
+    pub fn new(view: View<'a>, scale: f32, images: &'a HashMap<String, Picture>) -> Scene<'a> {
+        Scene {
+            ui: view.ui,
+            sitting: view.sitting,
+            now: view.now,
+            scale,
+            status: view.status,
+            images,
+            report: view.report,
+        }
+    }
 }
 
 /// Paints one whole frame.

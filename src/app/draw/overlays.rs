@@ -4,7 +4,7 @@
 use super::theme::{self};
 use super::{Btn, ButtonKind, Color, Painter, Rect, Scene, Weight};
 use crate::Elapsed;
-use crate::app::ui::{Stage, Target};
+use crate::driver::{Stage, Target};
 use crate::journal::AlertKind;
 use crate::session::Phase;
 

@@ -2,8 +2,8 @@
 //! the timeline strip in the window, drawn by the same chart code as the HTML.
 
 use super::canvas::{Canvas, Color};
-use super::geometry::Rect;
 use super::text::{Text, Weight};
+use crate::driver::Rect;
 use crate::review::Report;
 use crate::review::chart::{self, Anchor, Area, Rgb, Surface, TextStyle};
 use crate::review::history::History;

@@ -3,7 +3,7 @@
 
 use super::theme::{self};
 use super::{Btn, ButtonKind, Color, Painted, Painter, Rect, Scene, Weight, framed};
-use crate::app::ui::Target;
+use crate::driver::Target;
 use crate::elapsed::human;
 use crate::journal::SubmitReason;
 use crate::session::{Phase, Score};

@@ -1,9 +1,9 @@
-//! The window's screen model: which screen is up, the review filter and cursor, scrolling, hover, the submit
-//! confirmation and short notices. Keys and clicks come in as plain values (no winit types); candidate actions
-//! go to the core [`Sitting`]; what the shell must do (quit, play a tone) comes back as an [`Effect`].
+//! The screen model: which screen is up, the review filter and cursor, scrolling, hover, the submit
+//! confirmation and short notices. Keys and clicks come in as plain values (no window types); candidate actions
+//! go to the [`Sitting`]; what only the driver can do (quit, play a tone, resume) comes back as a [`Request`].
 
 use super::checkin::{CheckIn, Item};
-use super::draw::Rect;
+use super::geometry::Rect;
 use crate::Elapsed;
 use crate::journal::{AlertKind, CheckStatus};
 use crate::session::{Action, AnswerState, Phase, Screen, Sitting};
@@ -98,9 +98,9 @@ pub struct Hit {
     pub target: Target,
 }
 
-/// What the shell must do after an input.
+/// What a key or click asks of the driver, beyond the screen model and the sitting.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Effect {
+pub enum Request {
     Quit,
     TestTone,
     Recheck,
@@ -208,12 +208,12 @@ impl Ui {
     }
 
     /// A key press at `now`.
-    pub fn key(&mut self, key: Key, sitting: &mut Sitting, now: Elapsed) -> Option<Effect> {
+    pub fn key(&mut self, key: Key, sitting: &mut Sitting, now: Elapsed) -> Option<Request> {
         let effect = match self.stage {
             Stage::ResumeOffer => match key {
-                Key::Char('y' | 'Y') | Key::Enter => Some(Effect::Resume(true)),
-                Key::Char('n' | 'N') => Some(Effect::Resume(false)),
-                Key::Escape => Some(Effect::Quit),
+                Key::Char('y' | 'Y') | Key::Enter => Some(Request::Resume(true)),
+                Key::Char('n' | 'N') => Some(Request::Resume(false)),
+                Key::Escape => Some(Request::Quit),
                 _ => None,
             },
             Stage::CheckIn => self.checkin_key(key, sitting, now),
@@ -223,7 +223,7 @@ impl Ui {
                     self.stage = Stage::Exam;
                     None
                 }
-                Key::Escape => Some(Effect::Quit),
+                Key::Escape => Some(Request::Quit),
                 _ => None,
             },
             Stage::Exam => {
@@ -231,7 +231,7 @@ impl Ui {
                 None
             }
             Stage::Results => match key {
-                Key::Char('q' | 'Q') | Key::Escape => Some(Effect::Quit),
+                Key::Char('q' | 'Q') | Key::Escape => Some(Request::Quit),
                 Key::Char('d' | 'D') | Key::Enter => {
                     self.stage = Stage::Debrief(0);
                     self.scroll = 0.0;
@@ -247,7 +247,7 @@ impl Ui {
                     Key::Home => self.debrief_to(0),
                     Key::End => self.debrief_to(last),
                     Key::Escape | Key::Char('b' | 'B') => self.stage = Stage::Results,
-                    Key::Char('q' | 'Q') => return Some(Effect::Quit),
+                    Key::Char('q' | 'Q') => return Some(Request::Quit),
                     other => self.scroll_key(other),
                 }
                 None
@@ -264,9 +264,9 @@ impl Ui {
         }
     }
 
-    fn checkin_key(&mut self, key: Key, sitting: &mut Sitting, now: Elapsed) -> Option<Effect> {
+    fn checkin_key(&mut self, key: Key, sitting: &mut Sitting, now: Elapsed) -> Option<Request> {
         let done = match key {
-            Key::Escape => return Some(Effect::Quit),
+            Key::Escape => return Some(Request::Quit),
             Key::Enter | Key::Space => {
                 if self.checkin.is_done() {
                     self.stage = Stage::Rules;
@@ -274,11 +274,11 @@ impl Ui {
                 }
                 self.checkin.confirm()
             }
-            Key::Char('t' | 'T') => return Some(Effect::TestTone),
+            Key::Char('t' | 'T') => return Some(Request::TestTone),
             Key::Char('x' | 'X') => self.checkin.not_heard(),
             Key::Char('r' | 'R') => {
                 self.checkin.recheck();
-                return Some(Effect::Recheck);
+                return Some(Request::Recheck);
             }
             _ => Vec::new(),
         };
@@ -413,7 +413,7 @@ impl Ui {
     }
 
     /// A click at (x, y): the same as the key shown on the thing clicked.
-    pub fn click(&mut self, x: f32, y: f32, sitting: &mut Sitting, now: Elapsed) -> Option<Effect> {
+    pub fn click(&mut self, x: f32, y: f32, sitting: &mut Sitting, now: Elapsed) -> Option<Request> {
         let target = self.target_at(x, y)?;
         let key = match target {
             Target::Option(i) => Key::Char((b'1' + i as u8) as char),
