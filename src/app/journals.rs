@@ -39,10 +39,16 @@ pub fn load_all(files: &[PathBuf]) -> Vec<(String, Result<Report, String>)> {
     })
 }
 
+/// One journal's report. A bug that panics on one odd file costs that file its row, never the whole history.
 fn load(file: &Path) -> (String, Result<Report, String>) {
     let name = file.display().to_string();
     let outcome = match std::fs::read(file) {
-        Ok(bytes) => Report::from_journal(&Journal::read(&bytes)).map_err(|e| e.to_string()),
+        Ok(bytes) => match std::panic::catch_unwind(|| Report::from_journal(&Journal::read(&bytes))) {
+            Ok(report) => report.map_err(|e| e.to_string()),
+            Err(_) => {
+                Err("examday failed on this journal (a bug: please report it with the file)".to_string())
+            }
+        },
         Err(e) => Err(format!("cannot read it: {e}")),
     };
     (name, outcome)

@@ -155,13 +155,20 @@ impl Shell {
                         .journal_failed(format!("{}: error: cannot reopen the journal: {e}", path.display())),
                 },
                 Effect::Finished(finished) => {
-                    if let (Some(index), Some(w)) = (&self.options.finished_index, &self.writer)
-                        && let Err(e) = FinishedIndex::append(index, &finished, w.path())
-                    {
-                        eprintln!(
-                            "examday: warning: {}: cannot note the finished sitting: {e}",
-                            index.display()
-                        );
+                    if let (Some(index), Some(w)) = (&self.options.finished_index, &self.writer) {
+                        // The `scored` line goes to disk first: a crash in between must not leave an index
+                        // that calls a journal cut short when the crash cut it.
+                        let flushed = self.runtime.block_on(async {
+                            tokio::time::timeout(Duration::from_secs(5), w.flush()).await.is_ok()
+                        });
+                        let noted =
+                            if flushed { FinishedIndex::append(index, &finished, w.path()) } else { Ok(()) };
+                        if let Err(e) = noted {
+                            eprintln!(
+                                "examday: warning: {}: cannot note the finished sitting: {e}",
+                                index.display()
+                            );
+                        }
                     }
                 }
                 Effect::GrabPointer(want) => self.grab(want),

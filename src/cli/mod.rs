@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 
 mod check;
 
-use crate::journal::{Integrity, Journal};
+use crate::journal::{Completion, Integrity, Journal};
 use crate::review::{Report, text};
 
 #[derive(Debug, Parser)]
@@ -73,7 +73,7 @@ pub enum Command {
         #[arg(long, value_name = "OUT.html")]
         html: Option<PathBuf>,
     },
-    /// Check a journal's hash chain: intact (exit 0) or tampered (exit 1).
+    /// Check a journal: intact and finished, intact but unfinished (exit 0 for both), or tampered (exit 1).
     Verify {
         #[arg(value_name = "JOURNAL")]
         file: PathBuf,
@@ -205,21 +205,42 @@ fn verify(file: &Path) -> Result<Outcome> {
             return Ok(Outcome::BadInput);
         }
     };
-    match &journal.integrity {
-        Integrity::Intact { digest } => {
-            println!("intact: {} records, digest {digest}", journal.records.len());
-            if let Some((line, bytes)) = journal.truncated {
-                println!(
-                    "note: the last line (line {line}, {bytes} bytes) was cut short by a crash mid-write and is ignored"
-                );
-            }
-            Ok(Outcome::Ok)
-        }
-        Integrity::Tampered(b) => {
+    let index =
+        crate::app::journals::FinishedIndex::read(crate::app::journals::FinishedIndex::path().as_deref());
+    let outcome = match (&journal.integrity, index.completion(&journal)) {
+        (Integrity::Tampered(b), _) => {
             println!("tampered: {b}");
-            Ok(Outcome::Finding)
+            Outcome::Finding
         }
+        (Integrity::Intact { .. }, Completion::CutShort { scored_seq, scored_hash, last_seq }) => {
+            println!(
+                "tampered: record {} (line {}): the sitting was scored (record {scored_seq}, digest {scored_hash}) \
+                 but the journal ends at record {last_seq}: its last records were removed",
+                last_seq + 1,
+                last_seq + 1
+            );
+            Outcome::Finding
+        }
+        (Integrity::Intact { digest }, Completion::Finished) => {
+            println!("intact, finished: {} records, digest {digest}", journal.records.len());
+            Outcome::Ok
+        }
+        (Integrity::Intact { digest }, Completion::Unfinished) => {
+            println!(
+                "intact, unfinished: {} records so far, digest {digest}; `examday run` of its exam offers to resume it",
+                journal.records.len()
+            );
+            Outcome::Ok
+        }
+    };
+    if let Some((line, bytes)) = journal.truncated
+        && outcome == Outcome::Ok
+    {
+        println!(
+            "note: the last line (line {line}, {bytes} bytes) was cut short by a crash mid-write and is ignored"
+        );
     }
+    Ok(outcome)
 }
 
 fn review(file: &Path, json: bool, html: Option<&Path>, png: Option<&Path>) -> Result<Outcome> {

@@ -291,7 +291,7 @@ fn a_killed_sitting_leaves_a_journal_that_verifies_and_resumes() {
     let path = journal_path(journals.path()).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_examday")).arg("verify").arg(&path).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("intact: "));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("intact, unfinished: "), "{out:?}");
 
     // The next run offers to resume; Y takes the sitting up with its clock still running.
     let app = examday(&mut desktop, journals.path(), &["--quick-start"]);

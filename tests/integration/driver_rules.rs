@@ -302,3 +302,34 @@ fn a_click_acts_on_what_the_last_frame_drew_under_the_pointer() {
     assert!(h.sitting().is_selected(0, 1));
     assert_eq!(h.names().last(), Some(&"answer_changed"));
 }
+
+#[test]
+fn a_crash_during_an_idle_alert_closes_the_idle_spell_when_the_sitting_is_taken_up() {
+    let mut sim = Sim::started(Preset::Standard);
+    sim.wait_s(100);
+    assert!(sim.names().contains(&"idle_started"), "{:?}", sim.names());
+    let lines = crate::support::seal_all(&sim.events);
+    let journal = examday::journal::Journal::read(lines.as_bytes());
+    let sitting =
+        examday::session::Sitting::replay(journal.records.iter().map(|r| (r.t(), &r.event))).unwrap();
+    let offer = examday::driver::Offer {
+        sitting,
+        path: "j.jsonl".into(),
+        keep: lines.len() as u64,
+        lines: lines.split_inclusive('\n').map(str::to_string).collect(),
+        last: journal.records.last().unwrap().clone(),
+        wall_start: crate::support::wall_start() - chrono::Duration::minutes(4),
+    };
+    let mut h = Harness::offered(small_paper(), setup(Preset::Standard, 3), offer);
+    h.key(Key::Char('y'));
+    let whole = examday::journal::Journal::read((lines + &h.lines.concat()).as_bytes());
+    assert!(whole.integrity.is_intact());
+    // Idle from the last input (0 s; the alert came at the 90 s limit) to the resumption at 240 s.
+    let ended = whole.records.iter().find_map(|r| match r.event {
+        Event::IdleEnded { idle_ms } => Some((r.t_ms, idle_ms)),
+        _ => None,
+    });
+    assert_eq!(ended, Some((240_000, 240_000)));
+    let report = examday::review::Report::from_journal(&whole).unwrap();
+    assert_eq!(report.idle_ms, 240_000, "the debrief does not count the candidate idle until the end");
+}

@@ -177,7 +177,7 @@ fn verify_prints_intact_or_tampered_with_exit_codes() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        format!("intact: {} records, digest {digest}\n", text.lines().count())
+        format!("intact, finished: {} records, digest {digest}\n", text.lines().count())
     );
 
     let bad = dir.path().join("bad.jsonl");

@@ -8,6 +8,7 @@ mod desktop;
 mod driver_rules;
 mod exam_files;
 mod exam_lint;
+mod holes;
 mod journal_chain;
 mod journal_writer;
 mod layering;

@@ -51,7 +51,10 @@ impl Journal {
         let mut records: Vec<Record> = Vec::new();
         let mut truncated = None;
         let mut ended_at: Option<u64> = None;
-        let lines = split_lines(bytes);
+        let mut lines = split_lines(bytes);
+        // Blank lines at the very end (an editor's extra newline) are neither records nor tampering.
+        let content = lines.iter().rposition(|(raw, _)| !is_blank(raw)).map_or(0, |i| i + 1);
+        lines.truncate(content);
         let count = lines.len();
         for (i, (raw, has_newline)) in lines.into_iter().enumerate() {
             let line_no = i + 1;
@@ -90,10 +93,24 @@ impl Journal {
                     }
                     records.push(record);
                 }
-                Err(what) if i + 1 == count && !has_newline => {
-                    // A crash mid-write leaves a partial last line without its newline: tolerated.
-                    let _ = what;
+                Err(_) if i + 1 == count && !has_newline && ended_at.is_none() => {
+                    // A crash mid-write leaves a partial last line without its newline: tolerated. (Not after
+                    // `scored`: nothing is written after the end, so bytes there were added.)
                     truncated = Some((line_no, raw.len()));
+                }
+                Err(_) if i + 1 == count && !has_newline => {
+                    let scored = ended_at.unwrap_or_default();
+                    return Journal::broken(
+                        records,
+                        Break {
+                            record: expected,
+                            line: line_no,
+                            what: format!(
+                                "{} bytes after the end of the sitting (record {scored} scored it): they were added",
+                                raw.len()
+                            ),
+                        },
+                    );
                 }
                 Err(what) => {
                     return Journal::broken(records, Break { record: expected, line: line_no, what });
@@ -115,6 +132,10 @@ impl Journal {
     fn broken(records: Vec<Record>, b: Break) -> Journal {
         Journal { records, integrity: Integrity::Tampered(b), truncated: None }
     }
+}
+
+fn is_blank(raw: &[u8]) -> bool {
+    raw.iter().all(u8::is_ascii_whitespace)
 }
 
 /// Lines with whether each ended in a newline. A final newline does not make an empty last line.

@@ -19,6 +19,11 @@ use crate::proctor::{Beep, Decision, Proctor, ProctorTimer, Rules, Signal};
 /// How long a time-warning banner stays up.
 pub const TIME_BANNER_MS: u64 = 15_000;
 
+/// The longest check-in a replayed journal may record (the clock has not started; nobody waits a day).
+const MAX_CHECK_IN: Elapsed = Elapsed::from_mins(24 * 60);
+/// How long after the deadline a replayed journal may still have records (a late wake-up, a slow disk).
+const REPLAY_GRACE: Elapsed = Elapsed::from_mins(60);
+
 /// Everything a new sitting needs besides the paper; the shell gathers it.
 #[derive(Clone, Debug)]
 pub struct Setup {
@@ -206,6 +211,18 @@ impl Sitting {
             ));
         }
         let order = Order::from_ids(&paper, &start.order, &start.option_orders).map_err(|m| err(0, m))?;
+        // Nothing a journal says may size a loop or an allocation beyond what the paper allows: the duration
+        // must be one the paper can have (a whole number of minutes, at most the paper's).
+        let most = u64::from(paper.duration_minutes());
+        if start.duration_ms % 60_000 != 0 || !(1..=most).contains(&(start.duration_ms / 60_000)) {
+            return Err(err(
+                0,
+                format!(
+                    "duration_ms {} is not a sitting of this paper (a whole number of minutes, 1 to {most})",
+                    start.duration_ms
+                ),
+            ));
+        }
         let mut sitting = Sitting::from_start(Arc::new(paper), start, order);
         for (index, (t, event)) in events {
             if t < sitting.last_t {
@@ -214,7 +231,8 @@ impl Sitting {
                     format!("time goes back: t_ms {} after {}", t.as_ms(), sitting.last_t.as_ms()),
                 ));
             }
-            sitting.check(event).map_err(|m| err(index, m))?;
+            sitting.check_time(t).map_err(|m| err(index, m))?;
+            sitting.check(t, event).map_err(|m| err(index, m))?;
             sitting.apply(t, event);
         }
         Ok(sitting)
@@ -622,7 +640,23 @@ impl Sitting {
     }
 
     /// Checks that a replayed event fits this sitting before it is applied.
-    fn check(&self, event: &Event) -> Result<(), String> {
+    /// A record's time must fit the sitting: a check-in of at most a day, and nothing long after the deadline.
+    fn check_time(&self, t: Elapsed) -> Result<(), String> {
+        match self.phase {
+            Phase::CheckIn if t > MAX_CHECK_IN => Err(format!(
+                "t_ms {} is more than a day after the sitting began, with the exam not yet started",
+                t.as_ms()
+            )),
+            Phase::InProgress { deadline, .. } | Phase::Submitted { at: deadline, .. }
+                if t > deadline + REPLAY_GRACE =>
+            {
+                Err(format!("t_ms {} is long after the sitting ended (at {})", t.as_ms(), deadline.as_ms()))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn check(&self, t: Elapsed, event: &Event) -> Result<(), String> {
         let known = |id: &str| {
             self.paper
                 .questions()
@@ -635,6 +669,14 @@ impl Sitting {
             Event::SessionStarted(_) => Err("a second session_started".to_string()),
             Event::ExamStarted { .. } if self.phase != Phase::CheckIn => {
                 Err("exam_started twice".to_string())
+            }
+            Event::ExamStarted { deadline_ms, .. } if *deadline_ms != (t + self.duration).as_ms() => {
+                Err(format!(
+                    "exam_started at t_ms {} gives deadline_ms {deadline_ms}, not its start plus the {} minutes of \
+                 the sitting",
+                    t.as_ms(),
+                    self.duration.as_ms() / 60_000
+                ))
             }
             Event::QuestionShown { question, number } => {
                 let q = known(question)?;
