@@ -82,6 +82,25 @@ pub fn screen(width: u32, height: u32, scale: f64) -> Finding {
     Finding { id: "screen", status: CheckStatus::Pass, detail }
 }
 
+/// A fullscreen window that did not get the whole screen: without a window manager, fullscreen and
+/// always-on-top are silently ignored (X11), and the candidate should know before the clock starts.
+pub fn fullscreen(window: (u32, u32), monitor: (u32, u32), scale: f64) -> Finding {
+    let fills = |w: u32, m: u32| u64::from(w) * 100 >= u64::from(m) * 95;
+    if monitor.0 > 0 && monitor.1 > 0 && !(fills(window.0, monitor.0) && fills(window.1, monitor.1)) {
+        return Finding {
+            id: "screen",
+            status: CheckStatus::Warn,
+            detail: format!(
+                "The window could not fill the screen ({}x{} on a {}x{} screen): no window manager seems to be \
+                 running, so examday can neither go fullscreen nor stay on top. Start one (for example openbox) \
+                 before sitting, or use --windowed.",
+                window.0, window.1, monitor.0, monitor.1
+            ),
+        };
+    }
+    screen(monitor.0, monitor.1, scale)
+}
+
 /// Which of `forbidden` are among the running process names.
 pub fn applications(forbidden: &[String], running: &[String]) -> Finding {
     let mut found: BTreeSet<&str> = BTreeSet::new();
@@ -142,11 +161,21 @@ pub fn applications_now(forbidden: &[String]) -> Finding {
 /// else the default. A malformed file is an error naming the file and the line.
 pub fn application_list() -> Result<Vec<String>, String> {
     let Some(path) = config_file() else { return Ok(default_list()) };
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
+    // Whether the file is there at all: a folder we may not look into (an unreadable home) is not an error
+    // about a file that may well not exist; the check-in then uses the default list, and says so.
+    match std::fs::metadata(&path) {
+        Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(default_list()),
-        Err(e) => return Err(format!("{}: error: cannot read it: {e}", path.display())),
-    };
+        Err(e) => {
+            eprintln!(
+                "examday: warning: cannot look for {} ({e}); the check-in uses its own list of applications",
+                path.display()
+            );
+            return Ok(default_list());
+        }
+    }
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("{}: error: cannot read it: {e}", path.display()))?;
     parse_list(&path, &text)
 }
 
@@ -185,6 +214,19 @@ fn parse_list(path: &Path, text: &str) -> Result<Vec<String>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_window_that_did_not_go_fullscreen_is_a_warning_about_the_window_manager() {
+        let f = fullscreen((800, 600), (1280, 800), 1.0);
+        assert_eq!(f.status, CheckStatus::Warn);
+        assert!(f.detail.contains("800x600 on a 1280x800 screen"), "{}", f.detail);
+        assert_eq!(fullscreen((1280, 800), (1280, 800), 1.0).status, CheckStatus::Pass);
+        assert_eq!(
+            fullscreen((1280, 770), (1280, 800), 1.0).status,
+            CheckStatus::Pass,
+            "a panel may take a strip"
+        );
+    }
 
     fn names(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()

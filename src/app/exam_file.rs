@@ -74,8 +74,16 @@ impl ImageCheck for FsImages {
             Ok(root) if real.starts_with(&root) => {}
             _ => return ImageStatus::Outside,
         }
-        if real.is_dir() {
-            return ImageStatus::NotAnImage("it is a folder".to_string());
+        match real.metadata() {
+            Ok(m) if m.is_dir() => return ImageStatus::NotAnImage("it is a folder".to_string()),
+            // A FIFO, a socket or a device would block or never end: only regular files are opened.
+            Ok(m) if !m.is_file() => {
+                return ImageStatus::NotAnImage(
+                    "it is not a regular file (a pipe, socket or device)".to_string(),
+                );
+            }
+            Ok(_) => {}
+            Err(e) => return ImageStatus::Missing(format!("{} ({e})", path.display())),
         }
         let reader = match image::ImageReader::open(&real).and_then(|r| r.with_guessed_format()) {
             Ok(r) => r,

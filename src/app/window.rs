@@ -45,8 +45,18 @@ pub struct WindowOptions {
 #[derive(Debug, Default)]
 pub struct Ending {
     pub journal: Option<PathBuf>,
-    pub interrupted: Option<String>,
+    /// Stopped from outside before the end: by whom, and whether the sitting can be taken up again.
+    pub stopped: Option<Stopped>,
     pub error: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Stopped {
+    /// "SIGTERM", or what happened to the window.
+    pub by: String,
+    /// The exit code: 128 + the signal's number, as shells expect; 3 when the window was destroyed.
+    pub code: u8,
+    pub resumable: bool,
 }
 
 /// Everything the window needs from the launch.
@@ -77,6 +87,8 @@ pub struct Shell {
     audio: Audio,
     writer: Option<JournalWriter>,
     lock: Option<JournalLock>,
+    /// When to judge the screen, while the window manager may still be making the window fullscreen.
+    screen_due: Option<Instant>,
     /// The instant of the shell's t = 0 (the driver maps it onto the sitting's clock).
     origin: Instant,
     scale: f64,
@@ -106,6 +118,7 @@ impl Shell {
             audio,
             writer,
             lock,
+            screen_due: None,
             origin,
             scale: 1.0,
             trace: std::env::var_os("EXAMDAY_TRACE").is_some(),
@@ -173,11 +186,20 @@ impl Shell {
                 }
                 Effect::GrabPointer(want) => self.grab(want),
                 Effect::Quit(quit) => {
+                    let resumable = quit.resumable;
                     match quit.reason {
                         QuitReason::Done => {}
-                        QuitReason::Interrupted(signal) => self.ending.interrupted = Some(signal),
+                        QuitReason::Interrupted(signal) => {
+                            let number = match signal.as_str() {
+                                "SIGHUP" => 1,
+                                "SIGTERM" => 15,
+                                _ => 2,
+                            };
+                            self.ending.stopped = Some(Stopped { by: signal, code: 128 + number, resumable });
+                        }
                         QuitReason::WindowGone => {
-                            self.ending.interrupted = Some("the window was closed from outside".to_string())
+                            let by = "the window being destroyed from outside".to_string();
+                            self.ending.stopped = Some(Stopped { by, code: 3, resumable });
                         }
                         QuitReason::Failed(message) => self.ending.error = Some(message),
                     }
@@ -210,22 +232,37 @@ impl Shell {
         let monitors: Vec<(u32, u32)> =
             event_loop.available_monitors().map(|m| (m.size().width, m.size().height)).collect();
         self.driver.handle_found(checks::monitors(&monitors), now);
-        let (w, h, scale) = match &self.window {
-            Some(win) => {
-                // The screen, not the window: a windowed sitting is still judged by the monitor it is on.
-                let size = win.current_monitor().map(|m| m.size()).unwrap_or_else(|| win.inner_size());
-                (size.width, size.height, win.scale_factor())
-            }
-            None => (0, 0, 1.0),
-        };
-        if self.window.is_some() {
-            self.driver.handle_found(checks::screen(w, h, scale), now);
+        if self.options.windowed {
+            self.check_screen(now);
+        } else {
+            // Fullscreen is the window manager's to grant, a moment after the window appears: the screen is
+            // judged at the first resize or after a second, whichever comes first.
+            self.screen_due = Some(Instant::now() + Duration::from_secs(1));
         }
         let proxy = self.proxy.clone();
         let list = self.options.applications.clone();
         self.runtime.spawn_blocking(move || {
             let _ = proxy.send_event(UserEvent::Found(checks::applications_now(&list)));
         });
+    }
+
+    /// The screen check: the monitor the window is on (a windowed sitting is still judged by it) and, for a
+    /// fullscreen sitting, whether the window really got the screen.
+    fn check_screen(&mut self, now: Elapsed) {
+        self.screen_due = None;
+        let Some(win) = &self.window else { return };
+        let inner = win.inner_size();
+        let monitor = win.current_monitor().map(|m| m.size()).unwrap_or(inner);
+        let finding = if self.options.windowed {
+            checks::screen(monitor.width, monitor.height, win.scale_factor())
+        } else {
+            checks::fullscreen(
+                (inner.width, inner.height),
+                (monitor.width, monitor.height),
+                win.scale_factor(),
+            )
+        };
+        self.driver.handle_found(finding, now);
     }
 
     /// Closes the journal: every line on disk, or saved somewhere safe and said where.
@@ -366,6 +403,9 @@ impl ApplicationHandler<UserEvent> for Shell {
                     eprintln!("examday: {e}");
                 }
                 self.driver.invalidate();
+                if self.screen_due.is_some() {
+                    self.check_screen(now);
+                }
                 None
             }
             WindowEvent::ScaleFactorChanged { scale_factor, .. } => {
@@ -424,6 +464,9 @@ impl ApplicationHandler<UserEvent> for Shell {
 
     fn about_to_wait(&mut self, event_loop: &ActiveEventLoop) {
         let now = self.now();
+        if self.screen_due.is_some_and(|due| due <= Instant::now()) {
+            self.check_screen(now);
+        }
         self.driver.handle_timeout(now);
         self.effects(event_loop);
         if self.driver.frame(now).is_some()
@@ -431,11 +474,12 @@ impl ApplicationHandler<UserEvent> for Shell {
         {
             w.request_redraw();
         }
-        match self.driver.poll_timeout() {
-            Some(at) => {
-                let delay = Duration::from_millis(at.since(now).as_ms());
-                event_loop.set_control_flow(ControlFlow::WaitUntil(Instant::now() + delay));
-            }
+        let driver = self
+            .driver
+            .poll_timeout()
+            .map(|at| Instant::now() + Duration::from_millis(at.since(now).as_ms()));
+        match driver.into_iter().chain(self.screen_due).min() {
+            Some(at) => event_loop.set_control_flow(ControlFlow::WaitUntil(at)),
             None => event_loop.set_control_flow(ControlFlow::Wait),
         }
     }

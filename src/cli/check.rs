@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::Outcome;
+use super::term::clean;
 use crate::app::exam_file::{self, LoadedExam, OpenError};
 use crate::exam::{
     ABSOLUTE_WORDS, CHANCE_MARGIN, Cues, Findings, Lint, Paper, Sheet, Warning, choose_words, lint,
@@ -47,17 +48,17 @@ fn print_text(opened: &[(String, Result<LoadedExam, OpenError>)], found: &Lint) 
             Ok(exam) => {
                 let Some(Findings { cues, warnings }) = findings.next() else { continue };
                 for w in warnings {
-                    eprintln!("{w}");
+                    eprintln!("{}", clean(&w.to_string()));
                 }
-                print!("{}", summary(&exam.source, &exam.paper, warnings.len()));
+                print!("{}", clean(&summary(&exam.source, &exam.paper, warnings.len())));
                 print!("{}", cue_block(cues));
             }
             Err(OpenError::Invalid(e)) => {
                 let n = e.problems.len();
-                eprintln!("{e}");
-                eprintln!("{file}: {n} {}", if n == 1 { "problem" } else { "problems" });
+                eprintln!("{}", clean(&e.to_string()));
+                eprintln!("{}: {n} {}", clean(file), if n == 1 { "problem" } else { "problems" });
             }
-            Err(e) => eprintln!("{e}"),
+            Err(e) => eprintln!("{}", clean(&e.to_string())),
         }
     }
 }

@@ -7,6 +7,9 @@ use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 
 mod check;
+mod term;
+
+use term::clean;
 
 use crate::journal::{Completion, Integrity, Journal};
 use crate::review::{Report, text};
@@ -124,6 +127,8 @@ pub enum Outcome {
     Finding,
     /// Bad input: an exam with problems, an unreadable journal. The message is already printed.
     BadInput,
+    /// The sitting was stopped from outside before its end (a signal, the window destroyed): this exit code.
+    Stopped(u8),
 }
 
 pub fn run(cli: Cli) -> Result<Outcome> {
@@ -146,20 +151,27 @@ fn sit(args: RunArgs) -> Result<Outcome> {
     match crate::app::launch::sit(args) {
         Ok(ending) => {
             if let Some(error) = &ending.error {
-                eprintln!("{error}");
+                eprintln!("{}", clean(error));
             }
-            if let Some(signal) = ending.interrupted {
-                eprintln!(
-                    "examday: stopped by {signal}; the sitting is saved and `examday run` offers to resume it."
-                );
+            if let Some(stopped) = &ending.stopped {
+                let next = if stopped.resumable {
+                    "the sitting is saved and `examday run` offers to resume it, its clock still running"
+                } else {
+                    "the exam's clock had not started, so there is nothing to resume"
+                };
+                eprintln!("examday: stopped by {}; {next}.", stopped.by);
             }
             if let Some(journal) = &ending.journal {
                 eprintln!("examday: journal: {}", journal.display());
             }
-            Ok(if ending.error.is_some() { Outcome::BadInput } else { Outcome::Ok })
+            Ok(match (&ending.error, &ending.stopped) {
+                (Some(_), _) => Outcome::BadInput,
+                (None, Some(stopped)) => Outcome::Stopped(stopped.code),
+                (None, None) => Outcome::Ok,
+            })
         }
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}", clean(&e.to_string()));
             Ok(Outcome::BadInput)
         }
     }
@@ -209,7 +221,7 @@ fn verify(file: &Path) -> Result<Outcome> {
         crate::app::journals::FinishedIndex::read(crate::app::journals::FinishedIndex::path().as_deref());
     let outcome = match (&journal.integrity, index.completion(&journal)) {
         (Integrity::Tampered(b), _) => {
-            println!("tampered: {b}");
+            println!("tampered: {}", clean(&b.to_string()));
             Outcome::Finding
         }
         (Integrity::Intact { .. }, Completion::CutShort { scored_seq, scored_hash, last_seq }) => {
@@ -254,14 +266,14 @@ fn review(file: &Path, json: bool, html: Option<&Path>, png: Option<&Path>) -> R
     let report = match Report::from_journal(&journal) {
         Ok(report) => report,
         Err(e) => {
-            eprintln!("{}: error: {e}", file.display());
+            eprintln!("{}: error: {}", file.display(), clean(&e.to_string()));
             return Ok(Outcome::BadInput);
         }
     };
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        print!("{}", text::render(&report));
+        print!("{}", clean(&text::render(&report)));
     }
     let mut outcome = Outcome::Ok;
     if let Some(out) = html
@@ -313,7 +325,7 @@ fn history(
     if json {
         println!("{}", serde_json::to_string_pretty(&history)?);
     } else {
-        print!("{}", history.text());
+        print!("{}", clean(&history.text()));
     }
     let mut outcome = Outcome::Ok;
     if let Some(out) = html

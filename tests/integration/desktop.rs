@@ -19,6 +19,11 @@ struct Desktop {
 
 impl Desktop {
     fn start() -> Desktop {
+        Desktop::start_with(true)
+    }
+
+    /// A display with openbox, or (`window_manager` false) a bare X server, as on a machine without a desktop.
+    fn start_with(window_manager: bool) -> Desktop {
         let mut xvfb = Command::new("Xvfb")
             .args(["-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"])
             .stdout(Stdio::piped())
@@ -31,6 +36,9 @@ impl Desktop {
         assert!(display.len() > 1, "Xvfb gave no display number");
         let runtime_dir = tempfile::tempdir().unwrap();
         let mut desktop = Desktop { display, runtime_dir, children: vec![xvfb], journals: None };
+        if !window_manager {
+            return desktop;
+        }
         let openbox = desktop.command("openbox").stdout(Stdio::null()).stderr(Stdio::null()).spawn();
         desktop.children.push(openbox.expect("openbox runs (apt-get install openbox)"));
         // openbox is ready once it has set up the root window.
@@ -327,12 +335,81 @@ fn sigterm_records_the_interruption_and_flushes() {
     let status = Command::new("kill").args(["-TERM", &app.id().to_string()]).status().unwrap();
     assert!(status.success());
     let out = finish(app);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("stopped by SIGTERM"));
+    assert_eq!(out.status.code(), Some(143), "128 + SIGTERM: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("stopped by SIGTERM; the sitting is saved and `examday run` offers to resume it"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = journal(journals.path());
     let last: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
     assert_eq!(last["event"], "interrupted");
     assert_eq!(last["signal"], "SIGTERM");
+}
+
+/// The window destroyed from outside (xdotool windowclose, a crashing window manager): the journal says why
+/// the sitting stopped, and the exit code says it did not end.
+#[test]
+fn a_window_destroyed_from_outside_is_journaled_and_exits_non_zero() {
+    let mut desktop = Desktop::start();
+    let journals = tempfile::tempdir().unwrap();
+    let app = examday(&mut desktop, journals.path(), &["--quick-start"]);
+    let window = desktop.window("^examday - Small test exam$");
+    start_exam(&desktop, &window, journals.path());
+    desktop.x(&["xdotool", "windowclose", &window]);
+    let out = finish(app);
+    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = journal(journals.path());
+    let last: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    assert_eq!(
+        (last["event"].as_str(), last["signal"].as_str()),
+        (Some("interrupted"), Some("window destroyed"))
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("stopped by the window being destroyed from outside")
+    );
+}
+
+/// No window manager: fullscreen is silently not granted (X11), and the check-in says so before the clock starts.
+#[test]
+fn without_a_window_manager_the_check_in_warns_that_the_window_is_not_fullscreen() {
+    let mut desktop = Desktop::start_with(false);
+    let journals = tempfile::tempdir().unwrap();
+    desktop.journals = Some(journals.path().to_path_buf());
+    let mut app = desktop
+        .command(env!("CARGO_BIN_EXE_examday"))
+        .arg("run")
+        .arg(fixture("small.toml"))
+        .args(["--journal-dir", journals.path().to_str().unwrap(), "--no-sound", "--quick-start"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let window = desktop.window("^examday - Small test exam$");
+    // The warning waits for Enter before it is recorded (as every check-in warning does).
+    let mut last_press = Instant::now();
+    desktop.until("the screen check", Duration::from_secs(20), || {
+        let text = journal(journals.path());
+        if text.contains("\"item\":\"screen\"") {
+            return true;
+        }
+        if count(&text, "checkin_item") >= 1 && last_press.elapsed() > Duration::from_millis(1500) {
+            desktop.key(&window, &["Return"]);
+            last_press = Instant::now();
+        }
+        false
+    });
+    let _ = app.kill();
+    let _ = app.wait();
+    let text = journal(journals.path());
+    let screen: serde_json::Value = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|v| v["item"] == "screen")
+        .unwrap();
+    assert_eq!(screen["status"], "warn", "{screen}");
+    assert!(screen["detail"].as_str().unwrap().contains("no window manager seems to be running"), "{screen}");
 }
 
 #[test]

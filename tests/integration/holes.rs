@@ -236,3 +236,95 @@ fn a_journal_cut_off_after_its_results_is_not_offered_for_resuming() {
     }
     let _ = small_paper();
 }
+
+// ----- 6. the smaller ones -----
+
+#[test]
+fn a_home_that_cannot_be_looked_into_does_not_fail_on_a_checkin_list_that_is_not_there() {
+    // EXAMDAY_HOME is a file: nothing can be looked up under it (as in a home folder without permission).
+    let home = tempfile::tempdir().unwrap();
+    let not_a_folder = home.path().join("home");
+    std::fs::write(&not_a_folder, "").unwrap();
+    let journals = tempfile::tempdir().unwrap();
+    let out = examday_in(
+        &not_a_folder,
+        &["run", fixture("small.toml").to_str().unwrap(), "--journal-dir", journals.path().to_str().unwrap()],
+    );
+    let err = text(&out.stderr);
+    assert!(!err.contains("checkin.toml: error"), "{err}");
+    assert!(err.contains("the check-in uses its own list of applications"), "{err}");
+    assert!(err.contains("no display"), "it gets as far as the window: {err}");
+}
+
+#[test]
+fn a_fifo_as_a_question_image_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("img")).unwrap();
+    let fifo = dir.path().join("img/pipe.png");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let exam = std::fs::read_to_string(fixture("small.toml")).unwrap().replacen(
+        "domain = \"Serving\"\n",
+        "domain = \"Serving\"\nimage = \"img/pipe.png\"\n",
+        1,
+    );
+    std::fs::write(dir.path().join("exam.toml"), exam).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let out = examday_in(home.path(), &["check", dir.path().join("exam.toml").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("is not a regular file"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn escape_sequences_in_an_exam_are_shown_not_obeyed_by_check_and_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let exam = std::fs::read_to_string(fixture("small.toml"))
+        .unwrap()
+        .replace("title = \"Small test exam\"", "title = \"Small \\u001b[2J\\u001b]0;pwned\\u0007exam\"")
+        .replace("id = \"serve-latency\"", "id = \"serve\\u001b[31m-latency\"");
+    let path = dir.path().join("exam.toml");
+    std::fs::write(&path, &exam).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let out = examday_in(home.path(), &["check", path.to_str().unwrap()]);
+    let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(!all.contains('\u{1b}') && !all.contains('\u{7}'), "{all:?}");
+    assert!(all.contains("Small \\u{1b}[2J\\u{1b}]0;pwned\\u{7}exam"), "{all}");
+
+    // The same title recorded in a journal, printed by review and history.
+    let paper = examday::exam::Paper::from_toml("exam.toml", &exam, &examday::exam::TrustImages).unwrap();
+    let mut sim = Sim::new(std::sync::Arc::new(paper), crate::support::setup(Preset::Standard, 1));
+    sim.act(examday::session::Action::Start).unwrap();
+    sim.wait_s(60);
+    sim.act(examday::session::Action::Submit).unwrap();
+    let journal = dir.path().join("20261126-090000-small.jsonl");
+    std::fs::write(&journal, sim.journal()).unwrap();
+    for args in [vec!["review", journal.to_str().unwrap()], vec!["history", dir.path().to_str().unwrap()]] {
+        let out = examday_in(home.path(), &args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out.stderr));
+        let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+        assert!(!all.contains('\u{1b}'), "{args:?}: {all:?}");
+    }
+}
+
+#[test]
+fn lines_the_disk_would_not_take_are_saved_privately_with_the_way_back() {
+    use std::os::unix::fs::PermissionsExt;
+    let unwritten = examday::app::journal_writer::Unwritten {
+        path: PathBuf::from("/exams/20261126-090000-small.jsonl"),
+        lines: vec!["{\"seq\":7}\n".into(), "{\"seq\":8}\n".into()],
+        error: "No space left on device".into(),
+    };
+    let message = examday::app::journal_writer::save_unwritten(&unwritten);
+    let saved = message
+        .lines()
+        .find_map(|l| l.strip_prefix("They are saved in "))
+        .and_then(|l| l.split(". Once").next())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| panic!("{message}"));
+    assert_eq!(std::fs::read_to_string(&saved).unwrap(), "{\"seq\":7}\n{\"seq\":8}\n");
+    assert_eq!(std::fs::metadata(&saved).unwrap().permissions().mode() & 0o777, 0o600);
+    let name = saved.file_name().unwrap().to_str().unwrap();
+    assert!(name.starts_with("examday-unwritten-") && name.len() > "examday-unwritten-.jsonl".len() + 4);
+    assert!(message.contains(&format!("cat {} >> /exams/20261126-090000-small.jsonl", saved.display())));
+    assert!(!message.contains("resume"), "it promises nothing `run` does not do: {message}");
+    std::fs::remove_file(saved).unwrap();
+}

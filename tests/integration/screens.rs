@@ -19,8 +19,12 @@ fn golden_dir() -> PathBuf {
 }
 
 /// Compares with the golden image: at most 0.2% of pixels may differ by more than a small amount.
-fn check(name: &str, mut shot: Harness) {
-    let img = shot.draw(1280, 800, 1.0);
+fn check(name: &str, shot: Harness) {
+    check_at(name, shot, 1280, 800);
+}
+
+fn check_at(name: &str, mut shot: Harness, width: u32, height: u32) {
+    let img = shot.draw(width, height, 1.0);
     if let Some(dir) = std::env::var_os("EXAMDAY_SHOTS") {
         let dir = PathBuf::from(dir);
         std::fs::create_dir_all(&dir).unwrap();
@@ -43,7 +47,7 @@ fn check(name: &str, mut shot: Harness) {
         .zip(img.pixels())
         .filter(|(a, b)| a.0.iter().zip(b.0.iter()).any(|(x, y)| x.abs_diff(*y) > 24))
         .count();
-    let limit = (1280 * 800) / 500;
+    let limit = (width * height) as usize / 500;
     if differing > limit {
         let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}.actual.png"));
         img.save(&out).unwrap();
@@ -71,6 +75,29 @@ fn checkin_screen() {
     assert_eq!(shot.driver.ui().stage, Stage::CheckIn);
     assert_eq!(shot.driver.ui().checkin.current().unwrap().id, "applications", "the warning waits for Enter");
     check("checkin", shot);
+}
+
+/// An 800x600 window (what X11 gives when no window manager grants fullscreen): the check-in's rows fit the card,
+/// and the warning about the window manager is there to read whole, not cut off beside its buttons.
+#[test]
+fn checkin_on_a_small_window_without_a_window_manager() {
+    let mut shot = Harness::new(small_paper(), setup(Preset::Standard, 3));
+    shot.found(Finding { id: "monitors", status: CheckStatus::Pass, detail: "1 monitor: 1280x800".into() });
+    shot.found(examday::app::checks::fullscreen((800, 600), (1280, 800), 1.0));
+    assert_eq!(shot.driver.ui().checkin.current().unwrap().status, Some(CheckStatus::Warn));
+    shot.draw(800, 600, 1.0);
+    let lowest = shot.driver.ui().hits.iter().map(|h| h.rect.bottom()).fold(0.0, f32::max);
+    assert!(lowest <= 600.0, "everything clickable is on the window");
+    check_at("checkin-800x600", shot, 800, 600);
+}
+
+/// The top bar on an 800-pixel window with a long exam title: the title is cut with an ellipsis, and the
+/// question number keeps clear of the clock.
+#[test]
+fn question_on_a_narrow_window() {
+    let mock = examday::app::bundled::open(examday::app::bundled::find("pmle-mock-1").unwrap()).unwrap();
+    let shot = Harness::started(mock.paper, Preset::Standard);
+    check_at("question-800x600", shot, 800, 600);
 }
 
 #[test]

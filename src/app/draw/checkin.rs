@@ -57,31 +57,63 @@ pub fn checkin(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
     let mut y = inner.y;
     p.text("Securing the test site", inner.x, y, p.z.title(), Weight::Bold, theme::INK);
     y += p.line_h(p.z.title()) + p.z.px(4.0);
-    p.text(
+    y += p.para(
         "As a remote proctor would before the exam: a few checks of this computer, then your own checklist.",
         inner.x,
         y,
+        inner.w,
         p.z.body(),
         Weight::Regular,
+        1.3,
         theme::MUTED,
-    );
-    y += p.line_h(p.z.body()) + p.z.px(20.0);
+    ) + p.z.px(16.0);
 
+    // Rows share the card's height. The current item's detail wraps under its title when it does not fit
+    // beside its buttons (a warning must be read whole); when even then the rows do not fit (a small window),
+    // the other items show their titles only.
     let checkin = &scene.ui.checkin;
-    let n = checkin.items.len() as f32;
-    let row_h = ((inner.bottom() - y) / n).clamp(p.z.px(46.0), p.z.px(68.0)).floor();
-    let title_size = if row_h < p.z.px(56.0) { p.z.px(15.0) } else { p.z.px(17.0) };
-    let detail_size = if row_h < p.z.px(56.0) { p.z.px(13.0) } else { p.z.px(14.0) };
+    let n = checkin.items.len().max(1) as f32;
+    let available = inner.bottom() - y;
+    let small = available / n < p.z.px(56.0);
+    let title_size = if small { p.z.px(15.0) } else { p.z.px(17.0) };
+    let detail_size = if small { p.z.px(13.0) } else { p.z.px(14.0) };
+    let icon_r = p.z.px(13.0);
+    let tx = inner.x + 2.0 * icon_r + p.z.px(20.0);
+    let current_item = checkin.current();
+    let actions = current_item.map_or_else(Vec::new, |i| actions_for(i.kind, i.status));
+    let buttons_w = p.buttons_width(p.z.px(36.0), &actions);
+    let beside = inner.right() - buttons_w - p.z.px(20.0) - tx;
+    let current_detail = current_item.map_or(String::new(), |i| i.detail.clone());
+    let wraps = !actions.is_empty() && p.measure(&current_detail, detail_size, Weight::Regular) > beside;
+    let wrap_w = inner.right() - tx;
+    let current_h = if wraps {
+        p.line_h(title_size)
+            + p.z.px(8.0)
+            + p.para_height(&current_detail, wrap_w, detail_size, Weight::Regular, 1.3)
+            + p.z.px(16.0)
+    } else {
+        0.0
+    };
+    let rest = if wraps { n - 1.0 } else { n };
+    let full_row = ((available - current_h) / rest).min(p.z.px(68.0)).floor();
+    let with_details = full_row >= p.z.px(44.0);
+    let row_h = if with_details { full_row } else { ((available - current_h) / rest).floor() };
     for (i, item) in checkin.items.iter().enumerate() {
-        let r = Rect::new(inner.x - p.z.px(12.0), y, inner.w + p.z.px(24.0), row_h - p.z.px(4.0));
         let current = i == checkin.cursor;
+        let h = if current && wraps { current_h } else { row_h };
+        let r = Rect::new(inner.x - p.z.px(12.0), y, inner.w + p.z.px(24.0), h - p.z.px(4.0));
         if current {
             p.c.fill_round_rect(r, p.z.px(8.0), theme::ACCENT_SOFT);
             p.c.fill_round_rect(Rect::new(r.x, r.y, p.z.px(4.0), r.h), p.z.px(2.0), theme::ACCENT);
         }
-        let icon_r = p.z.px(13.0);
+        let show_detail = current || with_details;
+        let block = p.line_h(title_size)
+            + if show_detail && !(current && wraps) { p.line_h(detail_size) } else { 0.0 };
+        let ty = if current && wraps { r.y + p.z.px(8.0) } else { r.y + ((r.h - block) / 2.0).round() };
         let cx = inner.x + icon_r + p.z.px(4.0);
-        let cy = r.y + r.h / 2.0;
+        let cy = ty
+            + p.line_h(title_size) / 2.0
+            + if show_detail && !wraps { p.line_h(detail_size) / 2.0 } else { 0.0 };
         let icon = match item.status {
             Some(CheckStatus::Pass | CheckStatus::Confirmed) => Icon::Check(theme::GOOD),
             Some(CheckStatus::Warn) => Icon::Warn,
@@ -90,27 +122,35 @@ pub fn checkin(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
             None if current => Icon::Pending(theme::ACCENT),
             None => Icon::Pending(theme::LINE),
         };
-        p.status_icon(cx, cy, icon_r, icon);
-        let tx = cx + icon_r + p.z.px(16.0);
-        let block = p.line_h(title_size) + p.line_h(detail_size);
-        let ty = cy - block / 2.0;
+        let icon_y = if current && wraps { ty + p.line_h(title_size) / 2.0 } else { cy };
+        let this_r = if show_detail { icon_r } else { icon_r.min((row_h * 0.36).floor()) };
+        p.status_icon(cx, icon_y, this_r, icon);
         p.text(&item.title, tx, ty, title_size, Weight::Bold, theme::INK);
-        let actions = if current { actions_for(item.kind, item.status) } else { Vec::new() };
-        let band = Rect::new(r.x, cy - p.z.px(18.0), r.w, p.z.px(36.0));
-        let right = if actions.is_empty() {
-            r.right() - p.z.px(12.0)
-        } else {
-            p.buttons_to(band, r.right() - p.z.px(12.0), band.h, &actions) - p.z.px(8.0)
-        };
-        let detail_w = right - tx - p.z.px(12.0);
-        let detail = super::fit(p, &item.detail, detail_w, detail_size, Weight::Regular);
         let color = match item.status {
             Some(CheckStatus::Warn) => theme::WARN,
             Some(CheckStatus::Fail) => theme::BAD,
             _ => theme::MUTED,
         };
-        p.text(&detail, tx, ty + p.line_h(title_size), detail_size, Weight::Regular, color);
-        y += row_h;
+        let row_actions = if current { actions.clone() } else { Vec::new() };
+        if current && wraps {
+            let band = Rect::new(r.x, ty + p.line_h(title_size) / 2.0 - p.z.px(18.0), r.w, p.z.px(36.0));
+            p.buttons_to(band, r.right() - p.z.px(12.0), band.h, &row_actions);
+            let dy = ty + p.line_h(title_size) + p.z.px(8.0);
+            p.para(&item.detail, tx, dy, wrap_w, detail_size, Weight::Regular, 1.3, color);
+        } else {
+            let band = Rect::new(r.x, r.y + r.h / 2.0 - p.z.px(18.0), r.w, p.z.px(36.0));
+            let right = if row_actions.is_empty() {
+                r.right() - p.z.px(12.0)
+            } else {
+                p.buttons_to(band, r.right() - p.z.px(12.0), band.h, &row_actions) - p.z.px(8.0)
+            };
+            if show_detail {
+                let detail =
+                    super::fit(p, &item.detail, right - tx - p.z.px(12.0), detail_size, Weight::Regular);
+                p.text(&detail, tx, ty + p.line_h(title_size), detail_size, Weight::Regular, color);
+            }
+        }
+        y += h;
     }
 
     let free = p.nav_buttons(nav, &[Btn("Quit", "Esc", ButtonKind::Secondary, Target::Quit)], &[]);

@@ -275,11 +275,16 @@ impl Painter<'_, '_> {
 
     /// Buttons in a row ending at `right`; returns the x where the first one starts.
     pub fn buttons_to(&mut self, band: Rect, right: f32, h: f32, buttons: &[Btn<'_>]) -> f32 {
-        let gap = self.z.px(12.0);
-        let total: f32 = buttons.iter().map(|b| self.button_width(b.0, b.1, h)).sum::<f32>()
-            + gap * buttons.len().saturating_sub(1) as f32;
+        let total = self.buttons_width(h, buttons);
         self.buttons_from(band, right - total, h, buttons);
         right - total
+    }
+
+    /// How wide a row of buttons `h` high is.
+    pub fn buttons_width(&mut self, h: f32, buttons: &[Btn<'_>]) -> f32 {
+        let gap = self.z.px(12.0);
+        buttons.iter().map(|b| self.button_width(b.0, b.1, h)).sum::<f32>()
+            + gap * buttons.len().saturating_sub(1) as f32
     }
 
     /// The nav bar's buttons: `left` from the left edge, `right` ending at the right edge. Returns the free
@@ -341,12 +346,19 @@ impl Painter<'_, '_> {
             self.text_center(&label, pill.x + w / 2.0, cy, csize, Weight::Bold, fg);
             right = pill.x - self.z.px(20.0);
         }
-        if !info.is_empty() {
-            let w = self.text_right(info, right, ty, self.z.px(15.0), Weight::Regular, theme::BAR_MUTED);
-            right -= w + self.z.px(20.0);
-        }
+        // On a narrow window the centre text keeps clear of the right side: the info goes first (the review
+        // screen shows the same counts), then the centre text moves left of the clock.
+        let gap = self.z.px(20.0);
         let center_w = self.measure(center, self.z.px(18.0), Weight::Bold);
-        let cx = bar.w / 2.0;
+        let info_size = self.z.px(15.0);
+        if !info.is_empty() {
+            let info_w = self.measure(info, info_size, Weight::Regular);
+            if right - info_w - gap >= bar.w / 2.0 + center_w / 2.0 {
+                self.text_right(info, right, ty, info_size, Weight::Regular, theme::BAR_MUTED);
+                right -= info_w + gap;
+            }
+        }
+        let cx = (bar.w / 2.0).min(right - gap - center_w / 2.0);
         self.text_center(
             center,
             cx,

@@ -37,6 +37,8 @@ pub struct Quit {
     pub reason: QuitReason,
     /// Nothing happened beyond the journal's first record: the file is not worth keeping.
     pub discard_journal: bool,
+    /// The exam's clock was running: `examday run` will offer to take the sitting up again.
+    pub resumable: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -578,7 +578,8 @@ impl Driver {
         self.pump();
         self.quitting = true;
         let discard_journal = self.live.as_ref().is_some_and(|l| l.lines.len() <= 1);
-        self.effects.push_back(Effect::Quit(Quit { reason, discard_journal }));
+        let resumable = self.live.is_some() && matches!(self.sitting.phase(), Phase::InProgress { .. });
+        self.effects.push_back(Effect::Quit(Quit { reason, discard_journal, resumable }));
     }
 
     /// The countdown as shown (whole seconds, rounded up), while one is shown.

@@ -28,11 +28,12 @@ impl ExamError {
     /// Resolves byte spans to lines and columns (columns count characters, not bytes).
     pub fn new(file: impl Into<String>, text: &str, mut problems: Vec<Problem>) -> Self {
         problems.sort_by_key(|p| p.span.as_ref().map_or(0, |s| s.start));
+        let index = LineIndex::new(text);
         let problems = problems
             .into_iter()
             .map(|p| match p.span {
                 Some(span) => {
-                    let (line, col) = line_col(text, span.start);
+                    let (line, col) = index.line_col(span.start);
                     (line, col, p.message)
                 }
                 None => (0, 0, p.message),
@@ -68,12 +69,20 @@ pub struct LineIndex<'a> {
     text: &'a str,
     /// Byte offset where each line starts.
     starts: Vec<usize>,
+    /// Whether each line is ASCII (its columns are then byte offsets: no counting along a long line).
+    ascii: Vec<bool>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        LineIndex { text, starts }
+        let starts: Vec<usize> =
+            std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let ascii = starts
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| text[s..starts.get(i + 1).copied().unwrap_or(text.len())].is_ascii())
+            .collect();
+        LineIndex { text, starts, ascii }
     }
 
     /// 1-based line and character column, as [`line_col`] gives.
@@ -83,8 +92,10 @@ impl<'a> LineIndex<'a> {
             offset -= 1;
         }
         let line = self.starts.partition_point(|&s| s <= offset);
-        let col = self.text[self.starts[line - 1]..offset].chars().count() + 1;
-        (line, col)
+        let start = self.starts[line - 1];
+        let col =
+            if self.ascii[line - 1] { offset - start } else { self.text[start..offset].chars().count() };
+        (line, col + 1)
     }
 }
 

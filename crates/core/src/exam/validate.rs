@@ -1,6 +1,6 @@
 //! Turns a [`RawPaper`] into a [`Paper`], noting every rule it breaks rather than stopping at the first.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Component, Path};
 
@@ -34,6 +34,9 @@ pub(super) fn validate(
     };
     let settings = exam_settings(exam, problems);
     let declared = exam.domains.as_ref().map(|d| declared_domains(d, problems));
+    let declared_set = declared
+        .as_deref()
+        .map(|list| Declared { names: list.iter().map(|d| d.name.as_str()).collect(), list });
 
     if raw.questions.is_empty() {
         problems.push(Problem::at(
@@ -56,7 +59,7 @@ pub(super) fn validate(
                 first_use.insert(&id.value, i + 1);
             }
         }
-        if let Some(question) = question(q, i + 1, declared.as_deref(), images, problems) {
+        if let Some(question) = question(q, i + 1, declared_set.as_ref(), images, problems) {
             questions.push(question);
         }
     }
@@ -69,9 +72,10 @@ pub(super) fn validate(
     let domains = match declared {
         Some(domains) => domains,
         None => {
+            let mut seen: HashSet<&str> = HashSet::new();
             let mut domains: Vec<Domain> = Vec::new();
             for q in &questions {
-                if !domains.iter().any(|d| d.name == q.domain) {
+                if seen.insert(q.domain.as_str()) {
                     domains.push(Domain { name: q.domain.clone(), weight: None });
                 }
             }
@@ -164,6 +168,7 @@ fn exam_settings(exam: &RawExam, problems: &mut Vec<Problem>) -> Option<Settings
         }
         (Some(list), Some(duration)) => {
             let mut minutes: Vec<u32> = Vec::new();
+            let mut seen: HashSet<i64> = HashSet::new();
             for m in &list.value {
                 if m.value < 1 {
                     problems.push(Problem::at(
@@ -178,7 +183,7 @@ fn exam_settings(exam: &RawExam, problems: &mut Vec<Problem>) -> Option<Settings
                             m.value
                         ),
                     ));
-                } else if minutes.contains(&(m.value as u32)) {
+                } else if !seen.insert(m.value) {
                     problems.push(Problem::at(
                         m.span.clone(),
                         format!("time warning at {} minutes is listed twice", m.value),
@@ -195,8 +200,15 @@ fn exam_settings(exam: &RawExam, problems: &mut Vec<Problem>) -> Option<Settings
     Some((id?, title?, duration?, pass?, warnings?))
 }
 
+/// The domains `[exam]` lists, and their names for quick lookup.
+struct Declared<'a> {
+    list: &'a [Domain],
+    names: HashSet<&'a str>,
+}
+
 fn declared_domains(raw: &[super::raw::RawDomain], problems: &mut Vec<Problem>) -> Vec<Domain> {
     let mut domains: Vec<Domain> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for (i, d) in raw.iter().enumerate() {
         let missing = format!("domain {} of [exam] is missing 'name'", i + 1);
         let empty = format!("domain {} of [exam] has an empty name", i + 1);
@@ -205,7 +217,7 @@ fn declared_domains(raw: &[super::raw::RawDomain], problems: &mut Vec<Problem>) 
             continue;
         };
         let span = d.name.as_ref().and_then(|n| n.span.clone());
-        if domains.iter().any(|known| known.name == name) {
+        if !seen.insert(name.clone()) {
             problems.push(Problem::at(span, format!("domain '{name}' is listed twice")));
             continue;
         }
@@ -225,7 +237,7 @@ fn declared_domains(raw: &[super::raw::RawDomain], problems: &mut Vec<Problem>) 
 fn question(
     q: &RawQuestion,
     number: usize,
-    declared: Option<&[Domain]>,
+    declared: Option<&Declared<'_>>,
     images: &dyn ImageCheck,
     problems: &mut Vec<Problem>,
 ) -> Option<Question> {
@@ -253,9 +265,14 @@ fn question(
         problems,
     );
     if let (Some(domain), Some(declared), Some(located)) = (&domain, declared, &q.domain)
-        && !declared.iter().any(|d| &d.name == domain)
+        && !declared.names.contains(domain.as_str())
     {
-        let listed: Vec<&str> = declared.iter().map(|d| d.name.as_str()).collect();
+        const SHOWN: usize = 8;
+        let mut listed: Vec<&str> = declared.list.iter().take(SHOWN).map(|d| d.name.as_str()).collect();
+        let more = format!("and {} more", declared.list.len().saturating_sub(SHOWN));
+        if declared.list.len() > SHOWN {
+            listed.push(&more);
+        }
         problems.push(Problem::at(
             located.span.clone(),
             format!(
@@ -266,11 +283,12 @@ fn question(
     }
 
     let mut tags: Vec<String> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for tag in q.tags.iter().flatten() {
         let t = tag.value.trim();
         if t.is_empty() {
             problems.push(Problem::at(tag.span.clone(), format!("{name} has an empty tag")));
-        } else if !tags.iter().any(|known| known == t) {
+        } else if seen.insert(t) {
             tags.push(t.to_string());
         }
     }
