@@ -10,7 +10,7 @@ use super::Outcome;
 use super::term::clean;
 use crate::app::exam_file::{self, LoadedExam, OpenError};
 use crate::exam::{
-    ABSOLUTE_WORDS, CHANCE_MARGIN, Cues, Findings, Lint, Paper, Sheet, Warning, choose_words, lint,
+    ABSOLUTE_WORDS, CHANCE_MARGIN, Cues, Findings, Lint, Paper, Sheet, Warning, choose_words, lint_with_fonts,
 };
 
 /// How `check` ends: errors (or warnings, when denied) are findings; an unreadable file is bad input.
@@ -20,7 +20,9 @@ pub fn check(files: &[PathBuf], json: bool, deny_warnings: bool) -> Outcome {
     let good: Vec<&LoadedExam> = opened.iter().filter_map(|(_, r)| r.as_ref().ok()).collect();
     let sheets: Vec<Sheet<'_>> =
         good.iter().map(|e| Sheet { file: &e.source, paper: &e.paper, places: &e.places }).collect();
-    let found = lint(&sheets);
+    // The fonts the window would draw with: a question in a script none of them has is worth a warning.
+    let mut fonts = crate::app::draw::Text::new();
+    let found = lint_with_fonts(&sheets, &mut fonts);
 
     let unreadable = opened.iter().any(|(_, r)| matches!(r, Err(OpenError::Io { .. })));
     let invalid = opened.iter().any(|(_, r)| matches!(r, Err(OpenError::Invalid(_))));

@@ -223,3 +223,53 @@ fn every_warning_is_explained_in_the_format_documentation() {
         );
     }
 }
+
+/// Fonts that draw Latin only, for a test that does not depend on the fonts of the machine it runs on.
+struct LatinOnly;
+
+impl examday::exam::FontCoverage for LatinOnly {
+    fn covers(&mut self, c: char) -> bool {
+        c.is_ascii() || c.is_whitespace()
+    }
+}
+
+#[test]
+fn text_no_font_can_draw_is_a_warning_naming_the_characters() {
+    let (file, paper, places) = read("scripts.toml");
+    let sheets = [Sheet { file: &file, paper: &paper, places: &places }];
+    let found = examday::exam::lint_with_fonts(&sheets, &mut LatinOnly);
+    let missing: Vec<(Option<&str>, &str)> = found.sheets[0]
+        .warnings
+        .iter()
+        .filter(|w| w.rule == Rule::MissingGlyphs)
+        .map(|w| (w.question.as_deref(), w.message.as_str()))
+        .collect();
+    assert_eq!(missing.len(), 4, "the title and domains, and each of the three questions: {missing:?}");
+    assert!(missing[1].1.contains("'ي' (U+064A)"), "{missing:?}");
+    assert_eq!(missing[3].0, Some("mixed"));
+    assert!(
+        missing[3].1.contains("and ") && missing[3].1.contains("more"),
+        "long lists are cut: {missing:?}"
+    );
+    // With the fonts of this machine the same exam draws (the README lists the fonts to install).
+    let out = examday(&["check", "--deny-warnings", fixture("scripts.toml").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn check_warns_about_characters_no_font_has() {
+    let dir = tempfile::tempdir().unwrap();
+    let exam = std::fs::read_to_string(fixture("small.toml"))
+        .unwrap()
+        .replace("Which option fits best?", "Which option fits best? \\u0378");
+    let path = dir.path().join("x.toml");
+    std::fs::write(&path, exam).unwrap();
+    let out = examday(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning[missing-glyphs]: question 'serve-latency' has characters no font"),
+        "{err}"
+    );
+    assert!(err.contains("(U+0378)"), "{err}");
+}

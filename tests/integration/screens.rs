@@ -252,6 +252,34 @@ fn resume_offer() {
     check("resume-offer", shot);
 }
 
+fn scripts_paper() -> Arc<examday::exam::Paper> {
+    exam_file::open(&fixture("scripts.toml")).unwrap().paper
+}
+
+/// Arabic runs right to left with its letters joined, aligned to the right of the card.
+#[test]
+fn question_in_arabic() {
+    let shot = Harness::started(scripts_paper(), Preset::Standard);
+    assert_eq!(shot.sitting().paper().questions()[shot.sitting().question_at(0)].id(), "arabic");
+    check("question-arabic", shot);
+}
+
+/// Chinese wraps between characters (there are no spaces to wrap at).
+#[test]
+fn question_in_chinese() {
+    let mut shot = Harness::started(scripts_paper(), Preset::Standard);
+    shot.key(Key::Right);
+    check("question-chinese", shot);
+}
+
+/// Latin with Hebrew, Japanese and emoji in one paragraph.
+#[test]
+fn question_in_mixed_scripts() {
+    let mut shot = Harness::started(scripts_paper(), Preset::Standard);
+    shot.keys(&[Key::Right, Key::Right]);
+    check("question-mixed", shot);
+}
+
 /// A chart-like picture: bars on a grid, so scaling artefacts would show.
 fn chart(width: u32, height: u32) -> image::RgbaImage {
     image::RgbaImage::from_fn(width, height, |x, y| {

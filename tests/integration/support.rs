@@ -184,6 +184,20 @@ pub struct Harness {
     text: Text,
 }
 
+/// The fonts the golden images are drawn with: the bundled Inter, and for other scripts these Debian fonts
+/// only (whatever else the machine has), so the pictures are the same wherever the tests run.
+pub fn golden_text() -> Text {
+    const FILES: [&str; 3] = [
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+        "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf",
+    ];
+    let files: Vec<&Path> = FILES.iter().map(Path::new).collect();
+    Text::with_font_files(&files).unwrap_or_else(|e| {
+        panic!("{e}: the screen tests draw with these fonts (apt-get install fonts-dejavu-core fonts-droid-fallback fonts-symbola; see README)")
+    })
+}
+
 /// Where the screens say the journal goes.
 pub const JOURNAL_SHOWN: &str = "/home/candidate/.local/share/examday/sessions/20261126-090000-small.jsonl";
 
@@ -215,7 +229,7 @@ impl Harness {
             beeps: Vec::new(),
             effects: Vec::new(),
             images: HashMap::new(),
-            text: Text::new(),
+            text: golden_text(),
         };
         h.drain();
         h

@@ -239,6 +239,25 @@ impl<'a> Canvas<'a> {
         });
     }
 
+    /// An RGBA image (a colour emoji) with its top-left at (x, y), blended by its alpha, clipped.
+    pub fn rgba(&mut self, x: i32, y: i32, w: usize, h: usize, data: &[u8]) {
+        if data.len() < w * h * 4 {
+            return;
+        }
+        for row in 0..h {
+            for col in 0..w {
+                let i = (row * w + col) * 4;
+                let a = data[i + 3];
+                if a == 0 {
+                    continue;
+                }
+                let rgb = (u32::from(data[i]) << 16) | (u32::from(data[i + 1]) << 8) | u32::from(data[i + 2]);
+                let cover = [a];
+                self.mask(x + col as i32, y + row as i32, 1, 1, &cover, Color::rgb(rgb));
+            }
+        }
+    }
+
     /// An 8-bit coverage mask (a glyph) with its top-left at (x, y), in `color`.
     pub fn mask(&mut self, x: i32, y: i32, w: usize, h: usize, coverage: &[u8], color: Color) {
         let c = self.pack(color);

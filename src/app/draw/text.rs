@@ -1,17 +1,24 @@
-//! Text: the bundled Inter font (embedded, so `examday` runs from anywhere), word wrapping, and caches of
-//! rasterized glyphs and laid-out paragraphs so a frame of a long question stays cheap.
+//! Text in any script: paragraphs shaped by cosmic-text (harfrust), so Arabic and Hebrew run right to left with
+//! joined letters, Chinese and Japanese wrap between characters, and emoji draw. The bundled Inter (embedded, so
+//! `examday` looks the same everywhere) comes first; a character it lacks falls back to the system's fonts.
+//! Laid-out paragraphs and rasterized glyphs (swash) are cached, so a frame of a long question stays cheap.
 
 use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 
-use fontdue::{Font, FontSettings, Metrics};
+use cosmic_text::{
+    Attrs, Buffer, CacheKey, Family, FontSystem, Metrics, Shaping, SwashCache, SwashContent, Wrap,
+};
 
 use super::canvas::{Canvas, Color};
 
 static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/Inter-Regular.otf");
 static BOLD: &[u8] = include_bytes!("../../../assets/fonts/Inter-SemiBold.otf");
+
+/// The bundled family, asked for first.
+const FAMILY: &str = "Inter";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Weight {
@@ -19,76 +26,89 @@ pub enum Weight {
     Bold,
 }
 
-/// A line of laid-out text: characters with their x offsets from the line's start.
+impl Weight {
+    fn font_weight(self) -> cosmic_text::Weight {
+        match self {
+            Weight::Regular => cosmic_text::Weight::NORMAL,
+            Weight::Bold => cosmic_text::Weight::SEMIBOLD,
+        }
+    }
+}
+
+/// A glyph placed in a layout: its cache key and its whole-pixel offset from the line's origin.
+#[derive(Clone, Copy, Debug)]
+struct Placed {
+    key: CacheKey,
+    x: i32,
+    y: i32,
+}
+
+/// One line of a layout: where its top and baseline are, and its glyphs.
 #[derive(Debug)]
-pub struct Line {
-    pub glyphs: Vec<(f32, char)>,
-    pub width: f32,
+struct Line {
+    top: f32,
+    baseline: f32,
+    glyphs: Vec<Placed>,
 }
 
 /// A paragraph laid out for one width: lines, and the box they fill.
 #[derive(Debug)]
 pub struct Layout {
-    pub lines: Vec<Line>,
+    lines: Vec<Line>,
     pub width: f32,
     pub height: f32,
     pub line_height: f32,
-    size: f32,
-    weight: Weight,
-    ascent: f32,
+    /// Whether the paragraph runs right to left (its lines are aligned to the right of the width).
+    pub rtl: bool,
 }
 
 impl Layout {
-    /// From the top of a line to its baseline: the font's box centred in the line (extra leading split above
-    /// and below), then its ascent.
+    /// From the top of the first line to its baseline.
     pub fn lead(&self) -> f32 {
-        ((self.line_height - self.size * 1.2) / 2.0).max(0.0) + self.ascent + self.size * 0.1
+        self.lines.first().map_or(self.line_height * 0.75, |l| l.baseline - l.top)
     }
-}
-
-struct Glyph {
-    metrics: Metrics,
-    coverage: Vec<u8>,
 }
 
 pub struct Text {
-    fonts: [Font; 2],
-    glyphs: HashMap<(Weight, char, u32), Glyph>,
+    fonts: FontSystem,
+    glyphs: SwashCache,
     layouts: HashMap<u64, Rc<Layout>>,
+    /// Whether some font has each character asked about (for `examday check`).
+    covered: HashMap<char, bool>,
 }
 
 const MAX_CACHED_LAYOUTS: usize = 2048;
+/// Rasterized glyphs are dropped wholesale past this many (a long sitting's text stays far below it).
+const MAX_CACHED_GLYPHS: usize = 8192;
 
 impl Text {
+    /// The bundled fonts, then every font the system has, for fallback.
     pub fn new() -> Text {
-        let load = |bytes: &[u8]| {
-            // The fonts are part of the binary and checked by the tests: failing here is a build defect.
-            Font::from_bytes(bytes, FontSettings { scale: 40.0, ..FontSettings::default() })
-                .unwrap_or_else(|e| panic!("the bundled font does not load: {e}"))
-        };
-        Text { fonts: [load(REGULAR), load(BOLD)], glyphs: HashMap::new(), layouts: HashMap::new() }
+        let mut fonts = FontSystem::new();
+        let db = fonts.db_mut();
+        db.load_font_data(REGULAR.to_vec());
+        db.load_font_data(BOLD.to_vec());
+        db.set_sans_serif_family(FAMILY);
+        Text { fonts, glyphs: SwashCache::new(), layouts: HashMap::new(), covered: HashMap::new() }
     }
 
-    fn font(&self, weight: Weight) -> &Font {
-        &self.fonts[weight as usize]
-    }
-
-    fn glyph(&mut self, weight: Weight, c: char, size: f32) -> &Glyph {
-        let key = (weight, c, (size * 4.0).round() as u32);
-        let fonts = &self.fonts;
-        self.glyphs.entry(key).or_insert_with(|| {
-            let (metrics, coverage) = fonts[weight as usize].rasterize(c, size);
-            Glyph { metrics, coverage }
-        })
-    }
-
-    fn advance(&mut self, weight: Weight, c: char, size: f32) -> f32 {
-        self.glyph(weight, c, size).metrics.advance_width
+    /// The bundled fonts and exactly these font files, nothing else from the system: the same pixels on every
+    /// machine that has the files (golden images of every script). Says which file is missing.
+    pub fn with_font_files(files: &[&std::path::Path]) -> Result<Text, String> {
+        let mut db = cosmic_text::fontdb::Database::new();
+        db.load_font_data(REGULAR.to_vec());
+        db.load_font_data(BOLD.to_vec());
+        for file in files {
+            db.load_font_file(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        }
+        db.set_sans_serif_family(FAMILY);
+        let fonts = FontSystem::new_with_locale_and_db("en-US".to_string(), db);
+        Ok(Text { fonts, glyphs: SwashCache::new(), layouts: HashMap::new(), covered: HashMap::new() })
     }
 
     /// Width of a single line of text.
     pub fn measure(&mut self, text: &str, size: f32, weight: Weight) -> f32 {
-        text.chars().map(|c| self.advance(weight, c, size)).sum()
+        self.layout(text, size, weight, f32::INFINITY, 1.3).width
     }
 
     /// Lays out `text` (paragraphs split on newlines) wrapped to `max_width`, lines `line_height` x size apart.
@@ -106,7 +126,7 @@ impl Text {
         if let Some(l) = self.layouts.get(&key) {
             return l.clone();
         }
-        let layout = Rc::new(self.wrap(text, size, weight, max_width, line_height));
+        let layout = Rc::new(self.shape(text, size, weight, max_width, line_height));
         if self.layouts.len() >= MAX_CACHED_LAYOUTS {
             self.layouts.clear();
         }
@@ -114,61 +134,93 @@ impl Text {
         layout
     }
 
-    fn wrap(&mut self, text: &str, size: f32, weight: Weight, max_width: f32, line_height: f32) -> Layout {
-        let space = self.advance(weight, ' ', size);
-        let mut lines: Vec<Line> = Vec::new();
-        for paragraph in text.split('\n') {
-            let mut line = Line { glyphs: Vec::new(), width: 0.0 };
-            for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
-                let word_width: f32 = word.chars().map(|c| self.advance(weight, c, size)).sum();
-                let gap = if line.glyphs.is_empty() { 0.0 } else { space };
-                if !line.glyphs.is_empty() && line.width + gap + word_width > max_width {
-                    lines.push(std::mem::replace(&mut line, Line { glyphs: Vec::new(), width: 0.0 }));
-                }
-                let mut x = if line.glyphs.is_empty() { 0.0 } else { line.width + space };
-                for c in word.chars() {
-                    let adv = self.advance(weight, c, size);
-                    // A word longer than the whole line breaks where it must.
-                    if x + adv > max_width && x > 0.0 && line.glyphs.len() > 1 && word_width > max_width {
-                        line.width = x;
-                        lines.push(std::mem::replace(&mut line, Line { glyphs: Vec::new(), width: 0.0 }));
-                        x = 0.0;
-                    }
-                    line.glyphs.push((x, c));
-                    x += adv;
-                }
-                line.width = x;
-            }
-            lines.push(line);
+    fn shape(&mut self, text: &str, size: f32, weight: Weight, max_width: f32, line_height: f32) -> Layout {
+        let step = (size * line_height).round().max(1.0);
+        let mut buffer = Buffer::new(&mut self.fonts, Metrics::new(size, step));
+        let width = max_width.is_finite().then_some(max_width.max(1.0));
+        buffer.set_wrap(if width.is_some() { Wrap::WordOrGlyph } else { Wrap::None });
+        buffer.set_size(width, None);
+        let attrs = Attrs::new().family(Family::Name(FAMILY)).weight(weight.font_weight());
+        buffer.set_text(text, &attrs, Shaping::Advanced, None);
+        buffer.shape_until_scroll(&mut self.fonts, false);
+        let mut lines = Vec::new();
+        let mut widest: f32 = 0.0;
+        let mut rtl = false;
+        for run in buffer.layout_runs() {
+            rtl |= run.rtl;
+            widest = widest.max(run.line_w);
+            let glyphs = run
+                .glyphs
+                .iter()
+                .map(|g| {
+                    let p = g.physical((0.0, 0.0), 1.0);
+                    Placed { key: p.cache_key, x: p.x, y: p.y }
+                })
+                .collect();
+            lines.push(Line { top: run.line_top, baseline: run.line_y, glyphs });
         }
-        let metrics = self.font(weight).horizontal_line_metrics(size);
-        let ascent = metrics.map_or(size * 0.8, |m| m.ascent);
-        let step = (size * line_height).round();
-        let width = lines.iter().map(|l| l.width).fold(0.0, f32::max);
-        Layout { height: step * lines.len() as f32, lines, width, line_height: step, size, weight, ascent }
+        if lines.is_empty() {
+            lines.push(Line { top: 0.0, baseline: (step * 0.75).round(), glyphs: Vec::new() });
+        }
+        let height = step * lines.len() as f32;
+        Layout { lines, width: widest, height, line_height: step, rtl }
     }
 
     /// Draws a layout with its top-left at (x, y); lines outside the canvas's clip are skipped.
     pub fn draw(&mut self, canvas: &mut Canvas<'_>, layout: &Layout, x: f32, y: f32, color: Color) {
+        if self.glyphs.image_cache.len() > MAX_CACHED_GLYPHS {
+            self.glyphs.image_cache.clear();
+        }
         let clip = canvas.clip();
-        let lead = layout.lead();
-        for (i, line) in layout.lines.iter().enumerate() {
-            let top = y + i as f32 * layout.line_height;
+        let (ox, oy) = (x.round() as i32, y.round() as i32);
+        for line in &layout.lines {
+            let top = y + line.top;
             if top > clip.bottom() || top + layout.line_height < clip.y {
                 continue;
             }
-            let baseline = (top + lead).round();
-            for &(gx, c) in &line.glyphs {
-                if c == ' ' {
-                    continue;
+            let baseline = oy + line.baseline.round() as i32;
+            for g in &line.glyphs {
+                let Some(image) = self.glyphs.get_image(&mut self.fonts, g.key) else { continue };
+                let p = image.placement;
+                let px = ox + g.x + p.left;
+                let py = baseline + g.y - p.top;
+                let (w, h) = (p.width as usize, p.height as usize);
+                match image.content {
+                    SwashContent::Mask => canvas.mask(px, py, w, h, &image.data, color),
+                    // Colour emoji: drawn in their own colours.
+                    SwashContent::Color => canvas.rgba(px, py, w, h, &image.data),
+                    // Not asked for; its first channel is a usable coverage.
+                    SwashContent::SubpixelMask => {
+                        let coverage: Vec<u8> = image.data.chunks_exact(4).map(|c| c[0]).collect();
+                        canvas.mask(px, py, w, h, &coverage, color)
+                    }
                 }
-                let g = self.glyph(layout.weight, c, layout.size);
-                let m = g.metrics;
-                let px = (x + gx).round() as i32 + m.xmin;
-                let py = baseline as i32 - m.height as i32 - m.ymin;
-                canvas.mask(px, py, m.width, m.height, &g.coverage, color);
             }
         }
+    }
+
+    /// Whether some available font can draw `c` (spaces and controls always can).
+    pub fn covers(&mut self, c: char) -> bool {
+        if c.is_whitespace() || c.is_control() {
+            return true;
+        }
+        if let Some(&known) = self.covered.get(&c) {
+            return known;
+        }
+        let ids: Vec<cosmic_text::fontdb::ID> = self.fonts.db().faces().map(|f| f.id).collect();
+        let found = ids.into_iter().any(|id| {
+            self.fonts
+                .get_font(id, cosmic_text::Weight::NORMAL)
+                .is_some_and(|font| font.as_swash().charmap().map(c) != 0)
+        });
+        self.covered.insert(c, found);
+        found
+    }
+}
+
+impl crate::exam::FontCoverage for Text {
+    fn covers(&mut self, c: char) -> bool {
+        Text::covers(self, c)
     }
 }
 

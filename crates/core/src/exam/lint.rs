@@ -46,10 +46,11 @@ pub enum Rule {
     NoneOfTheAbove,
     DuplicateOption,
     NearDuplicateQuestion,
+    MissingGlyphs,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 9] = [
+    pub const ALL: [Rule; 10] = [
         Rule::CueLongest,
         Rule::CueShortest,
         Rule::CuePosition,
@@ -59,6 +60,7 @@ impl Rule {
         Rule::NoneOfTheAbove,
         Rule::DuplicateOption,
         Rule::NearDuplicateQuestion,
+        Rule::MissingGlyphs,
     ];
 
     pub fn code(self) -> &'static str {
@@ -72,8 +74,15 @@ impl Rule {
             Rule::NoneOfTheAbove => "none-of-the-above",
             Rule::DuplicateOption => "duplicate-option",
             Rule::NearDuplicateQuestion => "near-duplicate-question",
+            Rule::MissingGlyphs => "missing-glyphs",
         }
     }
+}
+
+/// The one outside fact the lint can use: whether some font on this computer can draw a character. Without it
+/// (a paper checked away from any screen) the `missing-glyphs` rule is not applied.
+pub trait FontCoverage {
+    fn covers(&mut self, c: char) -> bool;
 }
 
 /// One exam as the lint sees it: the paper, its file's name and where its parts stood.
@@ -132,6 +141,63 @@ pub struct Findings {
 impl Lint {
     pub fn warning_count(&self) -> usize {
         self.sheets.iter().map(|s| s.warnings.len()).sum()
+    }
+}
+
+/// As [`lint`], and warns about text no available font can draw (it would show as blank boxes).
+pub fn lint_with_fonts(sheets: &[Sheet<'_>], fonts: &mut dyn FontCoverage) -> Lint {
+    let mut found = lint(sheets);
+    for (sheet, findings) in sheets.iter().zip(&mut found.sheets) {
+        missing_glyphs(sheet, fonts, &mut findings.warnings);
+        findings.warnings.sort_by_key(|w| (w.line, w.col, w.rule));
+    }
+    found
+}
+
+fn missing_glyphs(sheet: &Sheet<'_>, fonts: &mut dyn FontCoverage, out: &mut Vec<Warning>) {
+    let mut check = |texts: &[&str], place: Option<Place>, question: Option<&str>, what: String| {
+        let mut missing: Vec<char> = Vec::new();
+        for c in texts.iter().flat_map(|t| t.chars()) {
+            if !missing.contains(&c) && !fonts.covers(c) {
+                missing.push(c);
+            }
+        }
+        if missing.is_empty() {
+            return;
+        }
+        const SHOWN: usize = 8;
+        let mut list: Vec<String> =
+            missing.iter().take(SHOWN).map(|c| format!("'{c}' (U+{:04X})", u32::from(*c))).collect();
+        if missing.len() > SHOWN {
+            list.push(format!("and {} more", missing.len() - SHOWN));
+        }
+        out.push(warning(
+            sheet,
+            place,
+            Rule::MissingGlyphs,
+            question,
+            format!(
+                "{what} has characters no font on this computer can draw: {}; they would show as blank boxes. \
+                 Install a font for that script (on Debian: fonts-noto-core; fonts-noto-cjk for Chinese, Japanese \
+                 and Korean; fonts-symbola for emoji)",
+                list.join(", ")
+            ),
+        ));
+    };
+    let paper = sheet.paper;
+    let domains: Vec<&str> = paper.domains().iter().map(|d| d.name()).collect();
+    let mut exam_texts = vec![paper.title()];
+    exam_texts.extend(domains);
+    check(&exam_texts, sheet.places.exam, None, "the exam's title or a domain".to_string());
+    for (qi, q) in paper.questions().iter().enumerate() {
+        let mut texts: Vec<&str> = vec![q.stem()];
+        texts.extend(q.explanation());
+        texts.extend(q.tags().iter().map(String::as_str));
+        for o in q.options() {
+            texts.push(o.text());
+            texts.extend(o.why());
+        }
+        check(&texts, sheet.places.question(qi), Some(q.id()), format!("question '{}'", q.id()));
     }
 }
 

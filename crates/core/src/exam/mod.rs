@@ -17,7 +17,7 @@ mod words;
 
 pub use cues::{AbsoluteWords, Cues, PositionCount, QuestionCues};
 pub use images::{ImageCheck, ImageStatus, TrustImages};
-pub use lint::{CHANCE_MARGIN, Findings, Lint, Rule, Sheet, Warning, lint};
+pub use lint::{CHANCE_MARGIN, Findings, FontCoverage, Lint, Rule, Sheet, Warning, lint, lint_with_fonts};
 pub use paper::{Choice, Domain, Paper, Question, choose_words};
 pub use places::{Place, Places, QuestionPlaces};
 pub use problem::{ExamError, LineIndex, Problem, line_col};
