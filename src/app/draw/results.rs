@@ -20,12 +20,7 @@ pub fn results(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
         Phase::Submitted { reason, .. } => reason,
         _ => SubmitReason::Candidate,
     };
-    let headline = match reason {
-        SubmitReason::Candidate => "You submitted the exam",
-        SubmitReason::TimeUp => "Time is up: the exam was submitted",
-        SubmitReason::Terminated => "The proctor ended the exam",
-    };
-    p.text(headline, x, y, p.z.px(18.0), Weight::Bold, theme::MUTED);
+    p.text(reason.headline(), x, y, p.z.px(18.0), Weight::Bold, theme::MUTED);
     y += p.line_h(p.z.px(18.0)) + p.z.px(8.0);
 
     // The score, and the verdict against the pass mark.
@@ -120,34 +115,18 @@ pub fn results(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
     );
 }
 
+/// The score by domain: the same bars as the HTML debrief and the PNG (one chart, drawn on the canvas).
 fn domain_bars(p: &mut Painter<'_, '_>, score: &Score, x: f32, y: &mut f32, w: f32, limit: f32) {
-    let size = p.z.px(15.0);
-    let row =
-        p.z.px(34.0).min(((limit - *y) / score.domains.len().max(1) as f32).floor()).max(p.line_h(size));
-    let name_w = (w * 0.46).round();
-    let figure_w = p.z.px(110.0);
-    let bar_w = w - name_w - figure_w - p.z.px(24.0);
-    for d in &score.domains {
-        if *y + row > limit + 1.0 {
-            break;
-        }
-        let name = super::fit(p, &d.name, name_w - p.z.px(12.0), size, Weight::Regular);
-        let ty = *y + ((row - p.line_h(size)) / 2.0).round();
-        p.text(&name, x, ty, size, Weight::Regular, theme::INK);
-        let bh = p.z.px(12.0);
-        let bx = x + name_w;
-        let by = *y + ((row - bh) / 2.0).round();
-        p.c.fill_round_rect(Rect::new(bx, by, bar_w, bh), bh / 2.0, theme::LINE_SOFT);
-        let ratio = if d.total == 0 { 0.0 } else { d.correct as f32 / d.total as f32 };
-        if ratio > 0.0 {
-            let color =
-                if ratio * 100.0 >= score.pass_percent as f32 { theme::GOOD } else { theme::WARN_BRIGHT };
-            p.c.fill_round_rect(Rect::new(bx, by, (bar_w * ratio).max(bh), bh), bh / 2.0, color);
-        }
-        let figure = format!("{}/{}  {:.0}%", d.correct, d.total, ratio * 100.0);
-        p.text_right(&figure, x + w, ty, size, Weight::Bold, theme::INK);
-        *y += row;
+    let rows = score.domains.len().max(1) as f32;
+    let h = (p.z.px(34.0) * rows).min(limit - *y);
+    if h < p.z.px(18.0) {
+        return;
     }
+    let mut surface = super::plot::CanvasSurface { canvas: &mut *p.c, text: &mut *p.t };
+    // The chart's text is 13 units at scale 1: the window's body text is 15.
+    let area = crate::review::chart::Area { x, y: *y, w, h, scale: p.z.s * 15.0 / 13.0 };
+    crate::review::chart::bars(&mut surface, &score.domains, score.pass_percent, area);
+    *y += h;
 }
 
 pub fn debrief(p: &mut Painter<'_, '_>, scene: &Scene<'_>, pos: usize, painted: &mut Painted) {

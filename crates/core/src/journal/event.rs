@@ -192,6 +192,16 @@ impl Event {
 }
 
 impl SubmitReason {
+    /// How the results screen opens.
+    pub fn headline(self) -> &'static str {
+        match self {
+            SubmitReason::Candidate => "You submitted the exam",
+            SubmitReason::TimeUp => "Time is up: the exam was submitted",
+            SubmitReason::Terminated => "The proctor ended the exam",
+        }
+    }
+
+    /// How a report says it ended.
     pub fn describe(self) -> &'static str {
         match self {
             SubmitReason::Candidate => "submitted by the candidate",

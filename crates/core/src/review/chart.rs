@@ -386,7 +386,8 @@ pub fn bars(s: &mut dyn Surface, tallies: &[Tally], pass_percent: f64, a: Area) 
     for (i, t) in tallies.iter().enumerate() {
         let y = a.y + row * i as f32;
         let mid = y + row / 2.0;
-        s.text(a.x, mid + size * 0.35, &t.name, size, Anchor::Start, INK, false);
+        let name = fit(s, &t.name, name_w - size, size, false);
+        s.text(a.x, mid + size * 0.35, &name, size, Anchor::Start, INK, false);
         s.rect(bar_x, mid - size * 0.45, bar_w, size * 0.9, GRID, 1.0);
         let ratio = if t.total == 0 { 0.0 } else { t.correct as f32 / t.total as f32 };
         let color = if f64::from(ratio) * 100.0 >= pass_percent { GREEN } else { AMBER };
@@ -396,6 +397,21 @@ pub fn bars(s: &mut dyn Surface, tallies: &[Tally], pass_percent: f64, a: Area) 
         let figure = format!("{}/{}  {:.0}%", t.correct, t.total, ratio * 100.0);
         s.text(a.x + a.w, mid + size * 0.35, &figure, size, Anchor::End, INK, true);
     }
+}
+
+/// The text cut with an ellipsis to fit `width` (a long domain name beside a narrow bar).
+fn fit(s: &mut dyn Surface, text: &str, width: f32, size: f32, bold: bool) -> String {
+    if s.measure(text, size, bold) <= width {
+        return text.to_string();
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    while chars.pop().is_some() {
+        let cut: String = chars.iter().collect::<String>().trim_end().to_string() + "…";
+        if s.measure(&cut, size, bold) <= width {
+            return cut;
+        }
+    }
+    "…".to_string()
 }
 
 /// One point of a history chart: a sitting's label, score and stamina.
