@@ -8,21 +8,21 @@
 use std::collections::{BTreeSet, VecDeque};
 use std::sync::Arc;
 
+mod replay;
+mod timers;
+
+pub use replay::ReplayError;
+
 use super::action::{Action, Refusal};
 use super::order::Order;
 use super::score::Score;
 use crate::Elapsed;
-use crate::exam::{Paper, TrustImages};
+use crate::exam::Paper;
 use crate::journal::{AlertKind, Event, Host, SessionStarted, SubmitReason};
-use crate::proctor::{Beep, Decision, Proctor, ProctorTimer, Rules, Signal};
+use crate::proctor::{Beep, Decision, Proctor, Rules, Signal};
 
 /// How long a time-warning banner stays up.
 pub const TIME_BANNER_MS: u64 = 15_000;
-
-/// The longest check-in a replayed journal may record (the clock has not started; nobody waits a day).
-const MAX_CHECK_IN: Elapsed = Elapsed::from_mins(24 * 60);
-/// How long after the deadline a replayed journal may still have records (a late wake-up, a slow disk).
-const REPLAY_GRACE: Elapsed = Elapsed::from_mins(60);
 
 /// Everything a new sitting needs besides the paper; the shell gathers it.
 #[derive(Clone, Debug)]
@@ -67,51 +67,6 @@ pub enum AnswerState {
     /// Some but not all of a "Choose N" question's selections.
     Incomplete,
     Answered,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Timer {
-    Warning(u32),
-    BannerOver,
-    Proctor(ProctorTimerKey),
-    Deadline,
-}
-
-/// `ProctorTimer` with an order, so that timers due at the same moment fire in a fixed order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum ProctorTimerKey {
-    FlickerOver,
-    Idle,
-    Reminder,
-}
-
-impl From<ProctorTimer> for ProctorTimerKey {
-    fn from(t: ProctorTimer) -> Self {
-        match t {
-            ProctorTimer::FlickerOver => ProctorTimerKey::FlickerOver,
-            ProctorTimer::Idle => ProctorTimerKey::Idle,
-            ProctorTimer::Reminder => ProctorTimerKey::Reminder,
-        }
-    }
-}
-
-impl From<ProctorTimerKey> for ProctorTimer {
-    fn from(t: ProctorTimerKey) -> Self {
-        match t {
-            ProctorTimerKey::FlickerOver => ProctorTimer::FlickerOver,
-            ProctorTimerKey::Idle => ProctorTimer::Idle,
-            ProctorTimerKey::Reminder => ProctorTimer::Reminder,
-        }
-    }
-}
-
-/// Why a journal could not be replayed into a sitting.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("record {index}: {message}")]
-pub struct ReplayError {
-    /// 0-based position of the event in the replayed sequence.
-    pub index: usize,
-    pub message: String,
 }
 
 #[derive(Clone, Debug)]
@@ -184,58 +139,6 @@ impl Sitting {
             events: VecDeque::new(),
             beeps: VecDeque::new(),
         }
-    }
-
-    /// Rebuilds a sitting from a journal's events, checking each one fits. Nothing is emitted.
-    pub fn replay<'e>(
-        events: impl IntoIterator<Item = (Elapsed, &'e Event)>,
-    ) -> Result<Sitting, ReplayError> {
-        let mut events = events.into_iter().enumerate();
-        let err = |index: usize, message: String| ReplayError { index, message };
-        let start = match events.next() {
-            Some((_, (_, Event::SessionStarted(start)))) => start.as_ref().clone(),
-            Some((_, (_, other))) => {
-                return Err(err(
-                    0,
-                    format!("the journal starts with '{}', not 'session_started'", other.name()),
-                ));
-            }
-            None => return Err(err(0, "the journal has no records".to_string())),
-        };
-        let paper = Paper::from_raw("the recorded paper", &start.paper, &TrustImages)
-            .map_err(|e| err(0, format!("the paper in session_started is not valid: {e}")))?;
-        if paper.id() != start.exam_id {
-            return Err(err(
-                0,
-                format!("exam_id '{}' differs from the recorded paper's id '{}'", start.exam_id, paper.id()),
-            ));
-        }
-        let order = Order::from_ids(&paper, &start.order, &start.option_orders).map_err(|m| err(0, m))?;
-        // Nothing a journal says may size a loop or an allocation beyond what the paper allows: the duration
-        // must be one the paper can have (a whole number of minutes, at most the paper's).
-        let most = u64::from(paper.duration_minutes());
-        if start.duration_ms % 60_000 != 0 || !(1..=most).contains(&(start.duration_ms / 60_000)) {
-            return Err(err(
-                0,
-                format!(
-                    "duration_ms {} is not a sitting of this paper (a whole number of minutes, 1 to {most})",
-                    start.duration_ms
-                ),
-            ));
-        }
-        let mut sitting = Sitting::from_start(Arc::new(paper), start, order);
-        for (index, (t, event)) in events {
-            if t < sitting.last_t {
-                return Err(err(
-                    index,
-                    format!("time goes back: t_ms {} after {}", t.as_ms(), sitting.last_t.as_ms()),
-                ));
-            }
-            sitting.check_time(t).map_err(|m| err(index, m))?;
-            sitting.check(t, event).map_err(|m| err(index, m))?;
-            sitting.apply(t, event);
-        }
-        Ok(sitting)
     }
 
     /// A new process takes up a replayed sitting at `now`: time that ran out while it was gone is honoured
@@ -573,142 +476,6 @@ impl Sitting {
                 total: score.total,
             },
         );
-    }
-
-    /// Fires every clock due by `now`, each stamped with its own due time (never before the last stamp).
-    fn advance(&mut self, now: Elapsed) {
-        while let Some((at, timer)) = self.next_timer() {
-            if at > now {
-                break;
-            }
-            let t = self.stamp(at);
-            self.fire(timer, t, now);
-        }
-    }
-
-    fn next_timer(&self) -> Option<(Elapsed, Timer)> {
-        let Phase::InProgress { deadline, .. } = self.phase else { return None };
-        let mut timers: Vec<(Elapsed, Timer)> = vec![(deadline, Timer::Deadline)];
-        if let Some(&m) =
-            self.paper.time_warnings().iter().find(|m| !self.warned.contains(m) && self.warning_applies(**m))
-        {
-            timers.push((deadline.since(Elapsed::from_mins(u64::from(m))), Timer::Warning(m)));
-        }
-        if let Some((_, until)) = self.time_banner {
-            timers.push((until, Timer::BannerOver));
-        }
-        if let Some((at, t)) = self.proctor.next_timer() {
-            timers.push((at, Timer::Proctor(t.into())));
-        }
-        timers.into_iter().min()
-    }
-
-    /// A warning only makes sense within the time allowed (a `--minutes 10` sitting gets no 30-minute warning).
-    fn warning_applies(&self, minutes: u32) -> bool {
-        Elapsed::from_mins(u64::from(minutes)) < self.duration
-    }
-
-    /// Fires one clock at `t`, during an advance to `now`.
-    fn fire(&mut self, timer: Timer, t: Elapsed, now: Elapsed) {
-        match timer {
-            Timer::Deadline => self.submit(SubmitReason::TimeUp, t),
-            Timer::Warning(m) => {
-                // A sitting resumed after a long gap may pass several thresholds at once: say the latest only.
-                let Phase::InProgress { deadline, .. } = self.phase else { return };
-                let later = self.paper.time_warnings().iter().any(|&n| {
-                    n < m
-                        && self.warning_applies(n)
-                        && deadline.since(Elapsed::from_mins(u64::from(n))) <= now
-                });
-                if later {
-                    self.warned.push(m);
-                    return;
-                }
-                self.emit(t, Event::TimeWarning { remaining_min: m });
-                self.emit(t, Event::AlertShown { kind: AlertKind::TimeWarning });
-                self.time_banner = Some((m, t + Elapsed::from_ms(TIME_BANNER_MS)));
-                if self.proctor.rules().beeps {
-                    self.beeps.push_back(Beep::Warning);
-                }
-            }
-            Timer::BannerOver => self.time_banner = None,
-            Timer::Proctor(key) => {
-                let d = self.proctor.fire(key.into(), t);
-                self.take(d, t);
-            }
-        }
-    }
-
-    /// Checks that a replayed event fits this sitting before it is applied.
-    /// A record's time must fit the sitting: a check-in of at most a day, and nothing long after the deadline.
-    fn check_time(&self, t: Elapsed) -> Result<(), String> {
-        match self.phase {
-            Phase::CheckIn if t > MAX_CHECK_IN => Err(format!(
-                "t_ms {} is more than a day after the sitting began, with the exam not yet started",
-                t.as_ms()
-            )),
-            Phase::InProgress { deadline, .. } | Phase::Submitted { at: deadline, .. }
-                if t > deadline + REPLAY_GRACE =>
-            {
-                Err(format!("t_ms {} is long after the sitting ended (at {})", t.as_ms(), deadline.as_ms()))
-            }
-            _ => Ok(()),
-        }
-    }
-
-    fn check(&self, t: Elapsed, event: &Event) -> Result<(), String> {
-        let known = |id: &str| {
-            self.paper
-                .questions()
-                .iter()
-                .position(|q| q.id() == id)
-                .ok_or_else(|| format!("unknown question '{id}'"))
-        };
-        let in_progress = matches!(self.phase, Phase::InProgress { .. });
-        match event {
-            Event::SessionStarted(_) => Err("a second session_started".to_string()),
-            Event::ExamStarted { .. } if self.phase != Phase::CheckIn => {
-                Err("exam_started twice".to_string())
-            }
-            Event::ExamStarted { deadline_ms, .. } if *deadline_ms != (t + self.duration).as_ms() => {
-                Err(format!(
-                    "exam_started at t_ms {} gives deadline_ms {deadline_ms}, not its start plus the {} minutes of \
-                 the sitting",
-                    t.as_ms(),
-                    self.duration.as_ms() / 60_000
-                ))
-            }
-            Event::QuestionShown { question, number } => {
-                let q = known(question)?;
-                if self.order.questions.get(number.wrapping_sub(1)) != Some(&q) {
-                    return Err(format!(
-                        "question_shown says '{question}' is number {number}, the order disagrees"
-                    ));
-                }
-                Ok(())
-            }
-            Event::AnswerChanged { question, selected } => {
-                let q = known(question)?;
-                let n = self.paper.questions()[q].options().len();
-                if let Some(bad) = selected.iter().find(|&&o| usize::from(o) >= n) {
-                    return Err(format!(
-                        "answer_changed selects option {bad} of '{question}', which has {n} options"
-                    ));
-                }
-                if !in_progress {
-                    return Err("answer_changed outside the exam".to_string());
-                }
-                Ok(())
-            }
-            Event::Marked { question } | Event::Unmarked { question } => known(question).map(|_| ()),
-            Event::Submitted { .. } if !in_progress => {
-                Err("submitted when no exam was in progress".to_string())
-            }
-            _ if matches!(self.phase, Phase::Submitted { .. }) && !matches!(event, Event::Scored { .. }) => {
-                Err(format!("'{}' after the exam was submitted", event.name()))
-            }
-            _ => Ok(()),
-        }
     }
 
     /// Changes the recorded state by one event: the only place that does.
