@@ -221,6 +221,44 @@ fn a_crash_during_a_focus_alert_closes_the_spell_when_the_sitting_is_taken_up() 
     );
 }
 
+/// The adversarial test's hole 2 as it happened: the window regains focus while the resume offer is on screen
+/// (the candidate came back to the computer and clicked it). That must not close the away spell unrecorded; the
+/// spell closes, journaled, when the sitting is taken up.
+#[test]
+fn focus_regained_on_the_resume_offer_screen_does_not_lose_the_end_of_the_away_spell() {
+    let mut sim = Sim::started(Preset::Standard);
+    sim.wait_s(60);
+    sim.signal(Signal::FocusLost);
+    sim.wait_s(5);
+    let lines = crate::support::seal_all(&sim.events);
+    let journal = examday::journal::Journal::read(lines.as_bytes());
+    let sitting =
+        examday::session::Sitting::replay(journal.records.iter().map(|r| (r.t(), &r.event))).unwrap();
+    let offer = examday::driver::Offer {
+        sitting,
+        path: "j.jsonl".into(),
+        keep: lines.len() as u64,
+        lines: lines.split_inclusive('\n').map(str::to_string).collect(),
+        last: journal.records.last().unwrap().clone(),
+        wall_start: crate::support::wall_start() - chrono::Duration::minutes(3),
+    };
+    let mut h = Harness::offered(small_paper(), setup(Preset::Standard, 3), offer);
+    h.window(WindowSignal::Focused(false));
+    h.wait_s(2);
+    h.window(WindowSignal::Focused(true));
+    h.pointer(examday::driver::Pointer::Moved { x: 10.0, y: 10.0 });
+    h.wait_s(2);
+    assert!(h.lines.is_empty(), "nothing is written while the offer is up");
+    h.key(Key::Char('y'));
+    let whole = examday::journal::Journal::read((lines + &h.lines.concat()).as_bytes());
+    assert!(whole.integrity.is_intact());
+    let regained: Vec<&Event> =
+        whole.records.iter().map(|r| &r.event).filter(|e| e.name() == "focus_regained").collect();
+    assert_eq!(regained, [&Event::FocusRegained { away_ms: 124_000 }], "lost at 60 s, taken up at 184 s");
+    let report = examday::review::Report::from_journal(&whole).unwrap();
+    assert_eq!(report.time_away_ms, 124_000, "the debrief shows the real time away, not away until the end");
+}
+
 #[test]
 fn a_stop_signal_and_a_destroyed_window_are_recorded_and_end_the_app() {
     let mut h = at(Before::Exam);

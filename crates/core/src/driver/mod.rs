@@ -236,10 +236,19 @@ impl Driver {
 
     // ----- inputs -----
 
+    /// Tells the sitting's proctor about the candidate, once there is a sitting being recorded. While the resume
+    /// offer is up, the offered sitting is left as its journal left it: a focus regained on the offer screen
+    /// must not close, unrecorded, the spell the crash left open (taking the sitting up closes it, journaled).
+    fn proctor_signal(&mut self, signal: Signal, t: Elapsed) {
+        if self.live.is_some() {
+            self.sitting.handle_signal(signal, t);
+        }
+    }
+
     /// A key press at the shell's `now`.
     pub fn handle_key(&mut self, key: Key, now: Elapsed) {
         let t = self.at(now);
-        self.sitting.handle_signal(Signal::Input, t);
+        self.proctor_signal(Signal::Input, t);
         let request = self.ui.key(key, &mut self.sitting, t);
         self.pump();
         self.request(request, now);
@@ -249,7 +258,7 @@ impl Driver {
     /// The pointer moved, clicked or scrolled.
     pub fn handle_pointer(&mut self, pointer: Pointer, now: Elapsed) {
         let t = self.at(now);
-        self.sitting.handle_signal(Signal::Input, t);
+        self.proctor_signal(Signal::Input, t);
         match pointer {
             Pointer::Moved { x, y } => {
                 self.pointer = (x, y);
@@ -296,7 +305,7 @@ impl Driver {
             }
         };
         if let Some(signal) = proctor {
-            self.sitting.handle_signal(signal, t);
+            self.proctor_signal(signal, t);
         }
         self.pump();
         self.dirty = true;
@@ -308,11 +317,11 @@ impl Driver {
         let in_exam =
             self.ui.stage == Stage::Exam && matches!(self.sitting.phase(), Phase::InProgress { .. });
         if in_exam {
-            self.sitting.handle_signal(Signal::CloseRequested, t);
+            self.proctor_signal(Signal::CloseRequested, t);
             return;
         }
-        if matches!(self.ui.stage, Stage::CheckIn | Stage::Rules) && self.live.is_some() {
-            self.sitting.handle_signal(Signal::CloseRequested, t);
+        if matches!(self.ui.stage, Stage::CheckIn | Stage::Rules) {
+            self.proctor_signal(Signal::CloseRequested, t);
         }
         self.quit(QuitReason::Done);
     }
