@@ -347,11 +347,14 @@ impl Driver {
     /// Call when [`Driver::poll_timeout`] says so (early or late is harmless).
     pub fn handle_timeout(&mut self, now: Elapsed) {
         let t = self.at(now);
-        if self.sitting.poll_timeout().is_some_and(|at| at <= t) {
-            // A clock of the sitting going off may change the screen without an event (a banner's end).
-            self.dirty = true;
+        // The offered sitting's clocks wait for the candidate's choice (taking it up honours them).
+        if self.live.is_some() {
+            if self.sitting.poll_timeout().is_some_and(|at| at <= t) {
+                // A clock of the sitting going off may change the screen without an event (a banner's end).
+                self.dirty = true;
+            }
+            self.sitting.handle_timeout(t);
         }
-        self.sitting.handle_timeout(t);
         if self.ui.expire(t) {
             self.dirty = true;
         }
@@ -394,7 +397,7 @@ impl Driver {
     /// notice's end, or the next change of the countdown on screen.
     #[must_use]
     pub fn poll_timeout(&self) -> Option<Elapsed> {
-        let sitting = self.sitting.poll_timeout().map(|t| self.shell_time(t));
+        let sitting = self.live.as_ref().and(self.sitting.poll_timeout()).map(|t| self.shell_time(t));
         let notice = self.ui.next_wake().map(|t| self.shell_time(t));
         let tick = self.next_tick().map(|t| self.shell_time(t));
         [sitting, notice, tick].into_iter().flatten().min()
