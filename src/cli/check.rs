@@ -123,7 +123,7 @@ fn pct(share: f64) -> String {
 pub fn cue_block(c: &Cues) -> String {
     let n = c.questions;
     let mut out = format!(
-        "  answer cues: a blind pick is right {}; a trick beating that by {} points is a warning\n",
+        "  answer cues: a blind pick is right {}; a trick beating that by more than {} points is a warning\n",
         pct(c.chance),
         (CHANCE_MARGIN * 100.0).round()
     );
