@@ -190,17 +190,7 @@ fn a_crash_during_a_focus_alert_closes_the_spell_when_the_sitting_is_taken_up() 
     sim.wait_s(5);
     assert!(sim.names().ends_with(&["focus_lost", "alert_shown"]), "{:?}", sim.names());
     let lines = crate::support::seal_all(&sim.events);
-    let journal = examday::journal::Journal::read(lines.as_bytes());
-    let sitting =
-        examday::session::Sitting::replay(journal.records.iter().map(|r| (r.t(), &r.event))).unwrap();
-    let offer = examday::driver::Offer {
-        sitting,
-        path: "j.jsonl".into(),
-        keep: lines.len() as u64,
-        lines: lines.split_inclusive('\n').map(str::to_string).collect(),
-        last: journal.records.last().unwrap().clone(),
-        wall_start: crate::support::wall_start() - chrono::Duration::minutes(3),
-    };
+    let offer = crate::support::offer_of(&sim.events, 3);
     let mut h = Harness::offered(small_paper(), setup(Preset::Standard, 3), offer);
     h.key(Key::Char('y'));
     let names: Vec<&str> = h.lines.iter().map(|l| l.split("\"event\":\"").nth(1).unwrap()).collect();
@@ -231,17 +221,7 @@ fn focus_regained_on_the_resume_offer_screen_does_not_lose_the_end_of_the_away_s
     sim.signal(Signal::FocusLost);
     sim.wait_s(5);
     let lines = crate::support::seal_all(&sim.events);
-    let journal = examday::journal::Journal::read(lines.as_bytes());
-    let sitting =
-        examday::session::Sitting::replay(journal.records.iter().map(|r| (r.t(), &r.event))).unwrap();
-    let offer = examday::driver::Offer {
-        sitting,
-        path: "j.jsonl".into(),
-        keep: lines.len() as u64,
-        lines: lines.split_inclusive('\n').map(str::to_string).collect(),
-        last: journal.records.last().unwrap().clone(),
-        wall_start: crate::support::wall_start() - chrono::Duration::minutes(3),
-    };
+    let offer = crate::support::offer_of(&sim.events, 3);
     let mut h = Harness::offered(small_paper(), setup(Preset::Standard, 3), offer);
     h.window(WindowSignal::Focused(false));
     h.wait_s(2);
@@ -347,17 +327,7 @@ fn a_crash_during_an_idle_alert_closes_the_idle_spell_when_the_sitting_is_taken_
     sim.wait_s(100);
     assert!(sim.names().contains(&"idle_started"), "{:?}", sim.names());
     let lines = crate::support::seal_all(&sim.events);
-    let journal = examday::journal::Journal::read(lines.as_bytes());
-    let sitting =
-        examday::session::Sitting::replay(journal.records.iter().map(|r| (r.t(), &r.event))).unwrap();
-    let offer = examday::driver::Offer {
-        sitting,
-        path: "j.jsonl".into(),
-        keep: lines.len() as u64,
-        lines: lines.split_inclusive('\n').map(str::to_string).collect(),
-        last: journal.records.last().unwrap().clone(),
-        wall_start: crate::support::wall_start() - chrono::Duration::minutes(4),
-    };
+    let offer = crate::support::offer_of(&sim.events, 4);
     let mut h = Harness::offered(small_paper(), setup(Preset::Standard, 3), offer);
     h.key(Key::Char('y'));
     let whole = examday::journal::Journal::read((lines + &h.lines.concat()).as_bytes());

@@ -8,9 +8,8 @@ use examday::Elapsed;
 use examday::app::draw::Picture;
 use examday::app::exam_file;
 use examday::driver::{Finding, Key, Offer, Stage, WindowSignal};
-use examday::journal::{CheckStatus, Journal};
+use examday::journal::CheckStatus;
 use examday::proctor::Preset;
-use examday::session::Sitting;
 
 use crate::support::{Harness, Sim, fixture, right_positions, setup, small_paper, wrong_position};
 
@@ -228,17 +227,7 @@ fn debrief_screen() {
 pub fn offer_after_a_crash() -> Offer {
     let mut sim = Sim::started(Preset::Standard);
     sim.wait_s(120);
-    let lines = crate::support::seal_all(&sim.events);
-    let journal = Journal::read(lines.as_bytes());
-    let sitting = Sitting::replay(journal.records.iter().map(|r| (r.t(), &r.event))).unwrap();
-    Offer {
-        sitting,
-        path: PathBuf::from(crate::support::JOURNAL_SHOWN),
-        keep: lines.len() as u64,
-        lines: lines.split_inclusive('\n').map(str::to_string).collect(),
-        last: journal.records.last().unwrap().clone(),
-        wall_start: crate::support::wall_start() - chrono::Duration::minutes(10),
-    }
+    crate::support::offer_of(&sim.events, 10)
 }
 
 #[test]

@@ -346,6 +346,22 @@ impl Clocked for Harness {
     }
 }
 
+/// The sitting these events record, as `examday run` offers it after a crash: its journal read back and
+/// replayed, the sitting having begun `minutes` before [`wall_start`] (when the harness's examday starts).
+pub fn offer_of(events: &[(Elapsed, Event)], minutes: i64) -> Offer {
+    let lines = seal_all(events);
+    let journal = Journal::read(lines.as_bytes());
+    let sitting = Sitting::replay(journal.records.iter().map(|r| (r.t(), &r.event))).unwrap();
+    Offer {
+        sitting,
+        path: PathBuf::from(JOURNAL_SHOWN),
+        keep: lines.len() as u64,
+        lines: lines.split_inclusive('\n').map(str::to_string).collect(),
+        last: journal.records.last().unwrap().clone(),
+        wall_start: wall_start() - Duration::minutes(minutes),
+    }
+}
+
 pub fn wall_start() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-11-26T09:00:00.000+01:00").unwrap()
 }
