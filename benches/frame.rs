@@ -25,6 +25,7 @@ fn main() {
         exam_source: exam.source.clone(),
         host: Host::default(),
         app_version: "bench".into(),
+        bank: None,
     };
     // The app as the window drives it: checks pass, no sound (so no sound test), the rules read, option B chosen.
     let mut driver = Driver::new(Start {

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
 use winit::event_loop::EventLoop;
@@ -21,7 +22,8 @@ use super::paths;
 use super::window::{Ending, Parts, Shell, UserEvent, WindowOptions};
 use crate::cli::RunArgs;
 use crate::driver::{Driver, Offer, Start};
-use crate::journal::{Completion, Event, Host, Integrity, Journal};
+use crate::exam::{DrawRequest, Paper};
+use crate::journal::{Bank, Completion, Event, Host, Integrity, Journal};
 use crate::proctor::{Preset, Rules};
 use crate::session::{Phase, Setup, Sitting};
 
@@ -63,8 +65,11 @@ pub fn sit(args: RunArgs) -> Result<Ending, LaunchError> {
         exam_source: exam.source.clone(),
         host: host(),
         app_version: crate::APP_VERSION.to_string(),
+        bank: None,
     };
     let images = load_images(&exam);
+    let (paper, bank) = sitting_paper(&exam, &args, &journal_dir, setup.seed)?;
+    let setup = Setup { bank, ..setup };
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
@@ -78,11 +83,11 @@ pub fn sit(args: RunArgs) -> Result<Ending, LaunchError> {
     // sitting is offered instead, unless another examday is sitting it right now.
     let origin = std::time::Instant::now();
     let origin_wall = chrono::Local::now().fixed_offset();
-    let (offer, mut lock, writer) = match find_unfinished(&journal_dir, exam.paper.id(), &index)? {
+    let (offer, mut lock, writer) = match find_unfinished(&journal_dir, paper.id(), &index)? {
         Some((offer, lock)) => (Some(offer), Some(lock), None),
         None => {
             let (writer, lock) =
-                open_journal(&runtime, &journal_dir, origin_wall, exam.paper.id()).map_err(LaunchError)?;
+                open_journal(&runtime, &journal_dir, origin_wall, paper.id()).map_err(LaunchError)?;
             (None, Some(lock), Some(writer))
         }
     };
@@ -102,7 +107,7 @@ pub fn sit(args: RunArgs) -> Result<Ending, LaunchError> {
     watch_signals(&runtime, proxy.clone());
     let audio = Audio::new(!args.no_sound);
     let driver = Driver::new(Start {
-        paper: exam.paper.clone(),
+        paper,
         setup,
         origin_wall,
         offer,
@@ -117,6 +122,52 @@ pub fn sit(args: RunArgs) -> Result<Ending, LaunchError> {
         .run_app(&mut shell)
         .map_err(|e| LaunchError(format!("examday: error: the window's event loop failed: {e}")))?;
     Ok(std::mem::take(&mut shell.ending))
+}
+
+/// What this sitting asks: the whole exam, a draw from it (`--questions`, `--domain`, `[exam] draw`), or the
+/// questions missed before (`--missed`), with what the journal should record about where they came from.
+fn sitting_paper(
+    exam: &LoadedExam,
+    args: &RunArgs,
+    journal_dir: &Path,
+    seed: u64,
+) -> Result<(Arc<Paper>, Option<Bank>), LaunchError> {
+    let paper = &exam.paper;
+    let total = paper.questions().len();
+    if args.missed {
+        let files = super::journals::collect(&[journal_dir.to_path_buf()]).unwrap_or_default();
+        let loaded = super::journals::load_all(&files);
+        let mut sittings = Vec::new();
+        for (name, report) in &loaded {
+            match report {
+                Ok(r) if r.exam_id != paper.id() => {}
+                Ok(r) if r.tampered.is_some() => {
+                    eprintln!(
+                        "examday: warning: {name}: tampered, so its answers are not used for the retake"
+                    );
+                }
+                Ok(r) => sittings.push((name.as_str(), r)),
+                Err(_) => {}
+            }
+        }
+        let Some((subset, bank)) = crate::review::questions::retake_sitting(paper, &sittings, None) else {
+            return Err(LaunchError(format!(
+                "examday: nothing to retake: no submitted sitting of {} in {} has a question answered wrongly or \
+                 left unanswered that the exam still has",
+                paper.id(),
+                journal_dir.display()
+            )));
+        };
+        return Ok((Arc::new(subset), Some(bank)));
+    }
+    let request = DrawRequest { questions: args.questions, domains: args.domains.clone() };
+    let drawn =
+        paper.draw_sitting(&request, seed).map_err(|e| LaunchError(format!("examday: error: {e}")))?;
+    if drawn.questions().len() == total && args.domains.is_empty() {
+        return Ok((paper.clone(), None));
+    }
+    let bank = Bank { questions: total, domains: args.domains.clone(), missed_in: Vec::new() };
+    Ok((Arc::new(drawn), Some(bank)))
 }
 
 /// Creates and locks the journal file of a new sitting, named after its start.

@@ -75,6 +75,10 @@ pub enum Command {
         /// Also write a page with the table and the charts.
         #[arg(long, value_name = "OUT.html")]
         html: Option<PathBuf>,
+        /// Instead of one row per sitting, one row per question of the exam (`--exam`): how often it was asked
+        /// and missed, and how it went the last time.
+        #[arg(long, requires = "exam")]
+        questions: bool,
     },
     /// Check a journal: intact and finished, intact but unfinished (exit 0 for both), or tampered (exit 1).
     Verify {
@@ -114,6 +118,17 @@ pub struct RunArgs {
     /// Seed for the question and option order (default: random).
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
+    /// Sit N questions drawn from the exam, spread over its domains by their weights (default: the exam's
+    /// `draw`, else all of them); the time allowed keeps the exam's time per question.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub questions: Option<u32>,
+    /// Sit only this domain's questions (repeatable).
+    #[arg(long = "domain", value_name = "NAME")]
+    pub domains: Vec<String>,
+    /// Retake the questions of this exam answered wrongly or left unanswered in earlier sittings (read from
+    /// the journal folder), the most recent misses first.
+    #[arg(long, conflicts_with_all = ["questions", "domains"])]
+    pub missed: bool,
     /// No beeps.
     #[arg(long)]
     pub no_sound: bool,
@@ -137,8 +152,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Review { file, json, html, png }) => {
             review(&file, json, html.as_deref(), png.as_deref())
         }
-        Some(Command::History { paths, exam, json, png, html }) => {
-            history(&paths, exam.as_deref(), json, png.as_deref(), html.as_deref())
+        Some(Command::History { paths, exam, json, png, html, questions }) => {
+            history(&paths, exam.as_deref(), json, png.as_deref(), html.as_deref(), questions)
         }
         Some(Command::Verify { file }) => verify(&file),
         Some(Command::Exams) => Ok(exams()),
@@ -295,6 +310,7 @@ fn history(
     json: bool,
     png: Option<&Path>,
     html: Option<&Path>,
+    questions: bool,
 ) -> Result<Outcome> {
     let paths = if paths.is_empty() {
         match crate::app::paths::journal_dir(None) {
@@ -321,7 +337,32 @@ fn history(
             return Ok(Outcome::BadInput);
         }
     };
-    let history = crate::review::history::History::new(crate::app::journals::load_all(&files), exam);
+    let loaded = crate::app::journals::load_all(&files);
+    if questions {
+        let exam = exam.unwrap_or_default();
+        let mut sittings: Vec<(&str, &Report)> = Vec::new();
+        for (name, report) in &loaded {
+            match report {
+                Ok(r) if r.exam_id != exam => {}
+                Ok(r) if r.tampered.is_some() => {
+                    eprintln!("examday: warning: {}: tampered, so it is left out", clean(name));
+                }
+                Ok(r) => sittings.push((name.as_str(), r)),
+                Err(e) => eprintln!("examday: warning: {}: {}", clean(name), clean(e)),
+            }
+        }
+        let records = crate::review::questions::question_records(&sittings);
+        if json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&serde_json::json!({ "exam": exam, "questions": records }))?
+            );
+        } else {
+            print!("{}", clean(&crate::review::questions::text(exam, &records)));
+        }
+        return Ok(Outcome::Ok);
+    }
+    let history = crate::review::history::History::new(loaded, exam);
     if json {
         println!("{}", serde_json::to_string_pretty(&history)?);
     } else {

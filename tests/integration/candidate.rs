@@ -90,6 +90,7 @@ pub fn sitting(paper: Arc<Paper>, seed: u64) -> Vec<(Elapsed, Event)> {
         exam_source: format!("bundled:{}", paper.id()),
         host: Host { os: "linux".into(), arch: "x86_64".into(), hostname: None },
         app_version: "test".into(),
+        bank: None,
     };
     let mut run = Run(Sim::new(paper, setup));
     for item in ["monitors", "screen", "applications", "sound", "desk", "phone", "notifications", "no_breaks"]

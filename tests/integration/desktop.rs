@@ -118,12 +118,23 @@ fn examday(desktop: &mut Desktop, journals: &Path, extra: &[&str]) -> Child {
 }
 
 fn examday_with(desktop: &mut Desktop, journals: &Path, extra: &[&str], env: &[(&str, &str)]) -> Child {
+    examday_on(desktop, &fixture("small.toml"), journals, extra, env)
+}
+
+/// `examday run` on any exam file, windowed, seeded, silent.
+fn examday_on(
+    desktop: &mut Desktop,
+    exam: &Path,
+    journals: &Path,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> Child {
     desktop.journals = Some(journals.to_path_buf());
     desktop
         .command(env!("CARGO_BIN_EXE_examday"))
         .envs(env.iter().copied())
         .arg("run")
-        .arg(fixture("small.toml"))
+        .arg(exam)
         .args([
             "--journal-dir",
             journals.to_str().unwrap(),
@@ -531,4 +542,37 @@ fn the_test_tone_reaches_the_sound_card() {
         .unwrap_or(0);
     assert!((8_000..=11_000).contains(&loudest), "peak {loudest}");
     let _ = std::fs::remove_file(&wav);
+}
+
+#[test]
+fn a_retake_of_missed_questions_sits_in_the_window() {
+    // An earlier sitting of the quick rehearsal: three questions wrong, two left unanswered.
+    let exam = Path::new(env!("CARGO_MANIFEST_DIR")).join("exams/quick-rehearsal.toml");
+    let paper = examday::app::exam_file::open(&exam).unwrap().paper;
+    let (earlier, asked) = crate::banks::sitting(&paper, 5, &[1, 4, 7], &[2, 9], 0);
+    let journals = tempfile::tempdir().unwrap();
+    std::fs::write(journals.path().join("20261101-090000-quick-rehearsal.jsonl"), earlier).unwrap();
+
+    let mut desktop = Desktop::start();
+    let app = examday_on(&mut desktop, &exam, journals.path(), &["--missed", "--quick-start"], &[]);
+    let window = desktop.window("^examday - ");
+    start_exam(&desktop, &window, journals.path());
+    top_bar_on_screen(&desktop);
+    if let Some(dir) = std::env::var_os("EXAMDAY_SHOTS") {
+        desktop.screenshot(&PathBuf::from(dir).join("e2e-retake.png"));
+    }
+    let path = journal_path(journals.path()).unwrap();
+    let mut child = app;
+    let _ = child.kill();
+    let _ = child.wait();
+
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    let drawn: Vec<&str> =
+        start["paper"]["questions"].as_array().unwrap().iter().map(|q| q["id"].as_str().unwrap()).collect();
+    let missed: Vec<&str> = [1, 2, 4, 7, 9].iter().map(|&p| asked[p].as_str()).collect();
+    assert_eq!(drawn, missed, "exactly the five missed, in the order they were asked");
+    assert_eq!(start["bank"]["questions"], 10);
+    assert_eq!(start["bank"]["missed_in"], serde_json::json!(["20261101-090000-quick-rehearsal.jsonl"]));
+    assert_eq!(review_json(&path)["total"], 5);
 }

@@ -1,5 +1,6 @@
 //! examday's integration tests: one binary, one module per part of the app.
 
+mod banks;
 mod bundled_exams;
 mod candidate;
 mod cli;

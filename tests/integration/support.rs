@@ -73,6 +73,7 @@ pub fn setup(preset: Preset, seed: u64) -> Setup {
             hostname: Some("test".to_string()),
         },
         app_version: "test".to_string(),
+        bank: None,
     }
 }
 

@@ -191,11 +191,17 @@ pub fn rules(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
     let mut y = card.y + p.z.px(36.0);
     y += p.para(paper.title(), x, y, w, p.z.px(30.0), Weight::Bold, 1.25, theme::INK) + p.z.px(10.0);
     let minutes = s.duration().as_ms() / 60_000;
-    let mut facts = format!(
-        "{} questions  ·  {minutes} minutes  ·  no breaks  ·  pass mark {}%",
-        s.question_count(),
-        paper.pass_percent()
-    );
+    let count = s.question_count() as u32;
+    let questions = match &s.started().bank {
+        Some(bank) => {
+            let note = crate::review::text::bank_note(bank, count);
+            let mut chars = note.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or(note)
+        }
+        None => format!("{count} questions"),
+    };
+    let mut facts =
+        format!("{questions}  ·  {minutes} minutes  ·  no breaks  ·  pass mark {}%", paper.pass_percent());
     if minutes < u64::from(paper.duration_minutes()) {
         facts.push_str(&format!("  ·  shortened from {} minutes", paper.duration_minutes()));
     }

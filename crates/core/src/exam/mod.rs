@@ -5,6 +5,7 @@
 //! can still be unfair: [`lint`] finds the answer cues and careless items that `examday check` warns about.
 
 mod cues;
+mod draw;
 mod images;
 mod lint;
 mod paper;
@@ -16,6 +17,7 @@ mod validate;
 mod words;
 
 pub use cues::{AbsoluteWords, Cues, PositionCount, QuestionCues};
+pub use draw::DrawRequest;
 pub use images::{ImageCheck, ImageStatus, TrustImages};
 pub use lint::{CHANCE_MARGIN, Findings, FontCoverage, Lint, Rule, Sheet, Warning, lint, lint_with_fonts};
 pub use paper::{Choice, Domain, Paper, Question, choose_words};

@@ -19,6 +19,8 @@ pub struct Paper {
     pub(super) shuffle_options: bool,
     /// Minutes remaining at which to warn, largest first, each shorter than the exam.
     pub(super) time_warnings: Vec<u32>,
+    /// How many questions a sitting draws from this bank (none: every question).
+    pub(super) draw: Option<u32>,
     /// The declared domains, or those the questions name in order of first use.
     pub(super) domains: Vec<Domain>,
     pub(super) domains_declared: bool,
@@ -148,6 +150,7 @@ impl Paper {
             time_warnings_minutes: Some(Located::bare(
                 self.time_warnings.iter().map(|&m| Located::bare(i64::from(m))).collect(),
             )),
+            draw: self.draw.map(|n| Located::bare(i64::from(n))),
             domains: self.domains_declared.then(|| {
                 self.domains
                     .iter()
@@ -206,6 +209,10 @@ impl Paper {
     }
     pub fn shuffle_options(&self) -> bool {
         self.shuffle_options
+    }
+    /// How many questions a sitting draws (`[exam] draw`), when the paper is a bank larger than a sitting.
+    pub fn draw(&self) -> Option<u32> {
+        self.draw
     }
     /// Minutes remaining at which the candidate is warned, largest first.
     pub fn time_warnings(&self) -> &[u32] {

@@ -57,6 +57,9 @@ pub struct RawExam {
     pub shuffle_options: Option<Located<bool>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_warnings_minutes: Option<Located<Vec<Located<i64>>>>,
+    /// A bank larger than a sitting: how many questions each sitting draws.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub draw: Option<Located<i64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub domains: Option<Vec<RawDomain>>,
 }

@@ -57,6 +57,7 @@ fn read_exam(table: &DeTable<'_>, span: Range<usize>, problems: &mut Vec<Problem
         "shuffle_questions",
         "shuffle_options",
         "time_warnings_minutes",
+        "draw",
         "domains",
     ];
     let mut f = Fields::new(table, "[exam]", KEYS, problems);
@@ -79,6 +80,7 @@ fn read_exam(table: &DeTable<'_>, span: Range<usize>, problems: &mut Vec<Problem
         shuffle_questions: f.boolean("shuffle_questions"),
         shuffle_options: f.boolean("shuffle_options"),
         time_warnings_minutes,
+        draw: f.integer("draw"),
         domains: f.has("domains").then(|| {
             f.tables("domains")
                 .into_iter()

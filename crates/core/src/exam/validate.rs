@@ -82,6 +82,21 @@ pub(super) fn validate(
             domains
         }
     };
+    let draw = match &exam.draw {
+        None => None,
+        Some(d) if d.value >= 1 && d.value <= questions.len() as i64 => Some(d.value as u32),
+        Some(d) => {
+            problems.push(Problem::at(
+                d.span.clone(),
+                format!(
+                    "draw must be between 1 and the {} questions of the exam, got {}",
+                    questions.len(),
+                    d.value
+                ),
+            ));
+            return None;
+        }
+    };
     Some(Paper {
         id,
         title,
@@ -90,6 +105,7 @@ pub(super) fn validate(
         shuffle_questions: exam.shuffle_questions.as_ref().is_none_or(|b| b.value),
         shuffle_options: exam.shuffle_options.as_ref().is_none_or(|b| b.value),
         time_warnings,
+        draw,
         domains,
         domains_declared,
         questions,

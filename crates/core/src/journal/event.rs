@@ -109,8 +109,26 @@ pub struct SessionStarted {
     pub quick_start: bool,
     pub app_version: String,
     pub host: Host,
-    /// The whole paper, so that a review needs nothing but the journal.
+    /// The whole paper, so that a review needs nothing but the journal. For a sitting of part of a bank, the
+    /// questions drawn (and `bank` says so).
     pub paper: RawPaper,
+    /// Set when the sitting asks part of a larger paper: a draw from a bank, some domains, or the questions
+    /// missed before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank: Option<Bank>,
+}
+
+/// Where a sitting of part of a paper came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bank {
+    /// Questions in the whole paper.
+    pub questions: usize,
+    /// The domains the candidate kept to (`--domain`), if any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub domains: Vec<String>,
+    /// For a retake of missed questions (`--missed`): the journals the questions were missed in, newest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missed_in: Vec<String>,
 }
 
 /// Facts about the machine the sitting ran on.

@@ -93,11 +93,12 @@ pub fn render(r: &Report) -> String {
          <p><span class=\"score\">{:.1}%</span>{verdict} <span class=\"lead\">{} of {} correct · pass mark {}%{provisional}</span></p>\
          <div class=\"figures\">",
         escape(&format!(
-            "{} ({}), {date}, rules: {}{}",
+            "{} ({}), {date}, rules: {}{}{}",
             r.title,
             r.exam_id,
             r.rules,
-            if r.quick_start { ", quick start" } else { "" }
+            if r.quick_start { ", quick start" } else { "" },
+            r.bank.as_ref().map(|b| format!(", {}", super::text::bank_note(b, r.total))).unwrap_or_default()
         )),
         r.score_percent,
         r.correct,

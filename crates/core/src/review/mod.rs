@@ -3,6 +3,7 @@
 pub mod chart;
 pub mod history;
 pub mod html;
+pub mod questions;
 mod report;
 pub mod svg;
 pub mod text;

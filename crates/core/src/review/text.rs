@@ -4,10 +4,27 @@ use std::fmt::Write;
 
 use super::report::{IncidentKind, Report};
 use crate::elapsed::{Elapsed, human};
-use crate::journal::SubmitReason;
+use crate::journal::{Bank, SubmitReason};
 use crate::session::Tally;
 
 const BAR: usize = 20;
+
+/// Where a sitting of part of a paper came from, in a few words: "12 of 300 questions drawn", "12 of 300
+/// questions drawn from Security, Networking", "a retake of 5 questions missed in 2 sittings".
+pub fn bank_note(bank: &Bank, asked: u32) -> String {
+    if !bank.missed_in.is_empty() {
+        let n = bank.missed_in.len();
+        return format!(
+            "a retake of {asked} questions missed in {n} sitting{}",
+            if n == 1 { "" } else { "s" }
+        );
+    }
+    if bank.domains.is_empty() {
+        format!("{asked} of {} questions drawn", bank.questions)
+    } else {
+        format!("{asked} of {} questions drawn from {}", bank.questions, bank.domains.join(", "))
+    }
+}
 
 pub fn render(r: &Report) -> String {
     let mut o = String::new();
@@ -17,6 +34,9 @@ pub fn render(r: &Report) -> String {
         vec![r.started_at.format("%a %d %b %Y %H:%M (%:z)").to_string(), format!("rules: {}", r.rules)];
     if r.quick_start {
         facts.push("quick start".to_string());
+    }
+    if let Some(bank) = &r.bank {
+        facts.push(bank_note(bank, r.total));
     }
     if r.allowed_ms < u64::from(r.paper_minutes) * 60_000 {
         facts.push(format!("shortened from {} min", r.paper_minutes));

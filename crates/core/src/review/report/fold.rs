@@ -211,6 +211,7 @@ pub(super) fn build(sitting: &Sitting, records: &[Record]) -> Report {
         started: pass.exam_start.is_some(),
         rules: start.rules.preset,
         quick_start: start.quick_start,
+        bank: start.bank.clone(),
         seed: start.seed,
         score_percent: score.percent,
         passed: score.passed,

@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use crate::Elapsed;
-use crate::journal::{AlertKind, Event, Integrity, Journal, Record, SubmitReason};
+use crate::journal::{AlertKind, Bank, Event, Integrity, Journal, Record, SubmitReason};
 use crate::proctor::Preset;
 use crate::session::{Phase, ReplayError, Score, Sitting, Tally, is_correct};
 
@@ -33,6 +33,9 @@ pub struct Report {
     pub started: bool,
     pub rules: Preset,
     pub quick_start: bool,
+    /// Set when the sitting asked part of a larger paper (a draw, some domains, a retake of missed questions).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank: Option<Bank>,
     pub seed: u64,
     pub score_percent: f64,
     pub passed: bool,

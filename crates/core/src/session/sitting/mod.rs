@@ -18,7 +18,7 @@ use super::order::Order;
 use super::score::Score;
 use crate::Elapsed;
 use crate::exam::Paper;
-use crate::journal::{AlertKind, Event, Host, SessionStarted, SubmitReason};
+use crate::journal::{AlertKind, Bank, Event, Host, SessionStarted, SubmitReason};
 use crate::proctor::{Beep, Decision, Proctor, Rules, Signal};
 
 /// How long a time-warning banner stays up.
@@ -36,6 +36,8 @@ pub struct Setup {
     pub exam_source: String,
     pub host: Host,
     pub app_version: String,
+    /// Set when the paper is part of a larger one (a draw, some domains, the questions missed before).
+    pub bank: Option<Bank>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,6 +115,7 @@ impl Sitting {
             app_version: setup.app_version,
             host: setup.host,
             paper: paper.to_raw(),
+            bank: setup.bank,
         };
         let mut sitting = Sitting::from_start(paper, start.clone(), order);
         sitting.emit(now, Event::SessionStarted(Box::new(start)));
