@@ -9,7 +9,7 @@
 pub mod app;
 pub mod cli;
 
-pub use examday_core::{Elapsed, driver, elapsed, exam, journal, proctor, review, session};
+pub use examday_core::{Elapsed, driver, elapsed, exam, import, journal, proctor, review, session};
 
 /// The version written into every journal, so a review knows which build recorded a sitting.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

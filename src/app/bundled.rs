@@ -44,6 +44,8 @@ pub fn open(b: &Bundled) -> Result<LoadedExam, String> {
         source,
         folder: None,
         places: Arc::new(places),
+        images: Arc::default(),
+        imported: None,
     })
 }
 

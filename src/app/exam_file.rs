@@ -1,6 +1,7 @@
 //! Opening an exam file from disk: its bytes (with a size cap), its fingerprint, and a file-system answer to
 //! "is this image there, inside the exam's folder, and an image?".
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -20,6 +21,11 @@ pub struct LoadedExam {
     pub folder: Option<PathBuf>,
     /// Where its questions and options stand in the file, for `check`'s warnings.
     pub places: Arc<Places>,
+    /// A question bank's images, held in memory by their path in the exam (empty for an exam file: its images
+    /// are files in `folder`).
+    pub images: Arc<HashMap<String, Vec<u8>>>,
+    /// For a question bank opened directly: what its import kept, skipped and left out.
+    pub imported: Option<Arc<crate::import::Summary>>,
 }
 
 /// Why an exam could not be opened: the file itself, or what is in it.
@@ -29,10 +35,17 @@ pub enum OpenError {
     Io { file: String, source: std::io::Error },
     #[error("{0}")]
     Invalid(ExamError),
+    /// A question bank that gave no exam (no question could be imported, no file could be read).
+    #[error("{0}")]
+    Bank(String),
 }
 
-/// Reads and checks an exam file.
+/// Reads and checks an exam file, or converts a question bank (a GIFT, Aiken, Moodle XML, Markdown or CSV file,
+/// or a folder of them) in memory.
 pub fn open(path: &Path) -> Result<LoadedExam, OpenError> {
+    if super::bank::is_bank(path) {
+        return open_bank(path);
+    }
     let file = path.display().to_string();
     let io = |source| OpenError::Io { file: file.clone(), source };
     let mut bytes = Vec::new();
@@ -52,7 +65,52 @@ pub fn open(path: &Path) -> Result<LoadedExam, OpenError> {
         source: file,
         folder,
         places: Arc::new(places),
+        images: Arc::default(),
+        imported: None,
     })
+}
+
+/// A question bank converted in memory, its images held with it. Its `check` warnings point at the bank's own
+/// lines when it is one file.
+fn open_bank(path: &Path) -> Result<LoadedExam, OpenError> {
+    let file = path.display().to_string();
+    let (conversion, read) = super::bank::in_memory(&[path.to_path_buf()], None).map_err(OpenError::Bank)?;
+    for e in &read.errors {
+        eprintln!("{e}");
+    }
+    let images = super::bank::image_map(&conversion);
+    let check = MemoryImages(&images);
+    let (paper, generated) =
+        Paper::from_bytes_placed(&file, conversion.toml.as_bytes(), &check).map_err(|e| {
+            OpenError::Bank(format!(
+                "{e}\n{file}: error: examday made an exam of this bank that it cannot read; please report it"
+            ))
+        })?;
+    let one_file = conversion.origins.iter().all(|(f, _)| f == &conversion.origins[0].0);
+    let places = if one_file { generated.at_lines(&conversion.origins) } else { Places::default() };
+    let source =
+        if one_file { conversion.origins.first().map_or(file.clone(), |(f, _)| f.clone()) } else { file };
+    Ok(LoadedExam {
+        paper: Arc::new(paper),
+        sha256: sha256_hex(conversion.toml.as_bytes()),
+        source,
+        folder: None,
+        places: Arc::new(places),
+        images: Arc::new(images),
+        imported: Some(Arc::new(conversion.summary)),
+    })
+}
+
+/// Answers for a bank's images, held in memory.
+struct MemoryImages<'a>(&'a HashMap<String, Vec<u8>>);
+
+impl ImageCheck for MemoryImages<'_> {
+    fn check(&self, relative: &str) -> ImageStatus {
+        match self.0.get(relative) {
+            Some(_) => ImageStatus::Ok,
+            None => ImageStatus::Missing(relative.to_string()),
+        }
+    }
 }
 
 /// Answers for images relative to an exam file's folder.

@@ -233,19 +233,25 @@ fn host() -> Host {
 /// question then says the image could not be shown.
 fn load_images(exam: &LoadedExam) -> HashMap<String, Picture> {
     let mut images = HashMap::new();
-    let Some(folder) = &exam.folder else { return images };
     for q in exam.paper.questions() {
         let Some(path) = q.image() else { continue };
-        match image::open(folder.join(path)) {
+        // A question bank's images are in memory; an exam file's are files beside it.
+        let (decoded, shown) = match (exam.images.get(path), &exam.folder) {
+            (Some(bytes), _) => (image::load_from_memory(bytes), format!("{} ({path})", exam.source)),
+            (None, Some(folder)) => (image::open(folder.join(path)), folder.join(path).display().to_string()),
+            (None, None) => continue,
+        };
+        match decoded {
             Ok(img) => {
                 let rgba = img.to_rgba8();
                 let (width, height) = rgba.dimensions();
                 images.insert(path.to_string(), Picture { width, height, rgba: rgba.into_raw() });
             }
-            Err(e) => eprintln!(
-                "examday: warning: {}: cannot decode it ({e}); the question will show a notice",
-                folder.join(path).display()
-            ),
+            Err(e) => {
+                eprintln!(
+                    "examday: warning: {shown}: cannot decode it ({e}); the question will show a notice"
+                )
+            }
         }
     }
     images

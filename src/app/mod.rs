@@ -3,6 +3,7 @@
 //! tested without a window; winit stays in `window`, pixels/wgpu in `gpu`, cpal in `audio`.
 
 pub mod audio;
+pub mod bank;
 pub mod bundled;
 pub mod checks;
 pub mod draw;

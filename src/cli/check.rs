@@ -25,7 +25,7 @@ pub fn check(files: &[PathBuf], json: bool, deny_warnings: bool) -> Outcome {
     let found = lint_with_fonts(&sheets, &mut fonts);
 
     let unreadable = opened.iter().any(|(_, r)| matches!(r, Err(OpenError::Io { .. })));
-    let invalid = opened.iter().any(|(_, r)| matches!(r, Err(OpenError::Invalid(_))));
+    let invalid = opened.iter().any(|(_, r)| matches!(r, Err(OpenError::Invalid(_) | OpenError::Bank(_))));
     if json {
         print_json(&opened, &found);
     } else {
@@ -49,6 +49,11 @@ fn print_text(opened: &[(String, Result<LoadedExam, OpenError>)], found: &Lint) 
         match result {
             Ok(exam) => {
                 let Some(Findings { cues, warnings }) = findings.next() else { continue };
+                if let Some(imported) = &exam.imported {
+                    for line in imported_notes(imported) {
+                        eprintln!("{}", clean(&line));
+                    }
+                }
                 for w in warnings {
                     eprintln!("{}", clean(&w.to_string()));
                 }
@@ -63,6 +68,24 @@ fn print_text(opened: &[(String, Result<LoadedExam, OpenError>)], found: &Lint) 
             Err(e) => eprintln!("{}", clean(&e.to_string())),
         }
     }
+}
+
+/// For a question bank checked directly: what its import skipped, left out and changed, each at its line.
+fn imported_notes(s: &crate::import::Summary) -> Vec<String> {
+    let mut lines = Vec::new();
+    for p in &s.problems {
+        lines.push(format!("{}:{}: note: left out of the exam: {}", p.file, p.item.line, p.item.message));
+    }
+    for k in &s.skipped {
+        lines.push(format!(
+            "{}:{}: note: skipped ({}, which examday cannot sit): {}",
+            k.file, k.item.line, k.item.kind, k.item.excerpt
+        ));
+    }
+    for n in &s.notes {
+        lines.push(format!("{}:{}: note: {}", n.file, n.item.line, n.item.message));
+    }
+    lines
 }
 
 /// What `check` prints for a valid exam: what is in it.

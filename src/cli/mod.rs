@@ -7,6 +7,7 @@ use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 
 mod check;
+mod import;
 mod term;
 
 use term::clean;
@@ -44,6 +45,8 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Convert question banks (GIFT, Aiken, Moodle XML, Markdown, CSV/TSV, Anki exports) into an exam file.
+    Import(import::ImportArgs),
     /// Replay a journal and print what happened: score, time, incidents, pace.
     Review {
         #[arg(value_name = "JOURNAL")]
@@ -156,6 +159,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             history(&paths, exam.as_deref(), json, png.as_deref(), html.as_deref(), questions)
         }
         Some(Command::Verify { file }) => verify(&file),
+        Some(Command::Import(args)) => Ok(import::run(args)),
         Some(Command::Exams) => Ok(exams()),
         Some(Command::Run(args)) => sit(args),
         None => sit(cli.run),

@@ -204,6 +204,23 @@ fn review_json(journal: &Path) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// A screenshot (when `EXAMDAY_SHOTS` names a folder), the app killed, and its journal with its first record.
+fn shot_and_stop(
+    desktop: &Desktop,
+    shot: &str,
+    mut app: Child,
+    journals: &Path,
+) -> (PathBuf, serde_json::Value) {
+    if let Some(dir) = std::env::var_os("EXAMDAY_SHOTS") {
+        desktop.screenshot(&PathBuf::from(dir).join(shot));
+    }
+    let path = journal_path(journals).unwrap();
+    let _ = app.kill();
+    let _ = app.wait();
+    let text = std::fs::read_to_string(&path).unwrap();
+    (path, serde_json::from_str(text.lines().next().unwrap()).unwrap())
+}
+
 fn finish(mut child: Child) -> Output {
     let start = Instant::now();
     while child.try_wait().unwrap().is_none() {
@@ -558,16 +575,7 @@ fn a_retake_of_missed_questions_sits_in_the_window() {
     let window = desktop.window("^examday - ");
     start_exam(&desktop, &window, journals.path());
     top_bar_on_screen(&desktop);
-    if let Some(dir) = std::env::var_os("EXAMDAY_SHOTS") {
-        desktop.screenshot(&PathBuf::from(dir).join("e2e-retake.png"));
-    }
-    let path = journal_path(journals.path()).unwrap();
-    let mut child = app;
-    let _ = child.kill();
-    let _ = child.wait();
-
-    let text = std::fs::read_to_string(&path).unwrap();
-    let start: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    let (path, start) = shot_and_stop(&desktop, "e2e-retake.png", app, journals.path());
     let drawn: Vec<&str> =
         start["paper"]["questions"].as_array().unwrap().iter().map(|q| q["id"].as_str().unwrap()).collect();
     let missed: Vec<&str> = [1, 2, 4, 7, 9].iter().map(|&p| asked[p].as_str()).collect();
@@ -575,4 +583,55 @@ fn a_retake_of_missed_questions_sits_in_the_window() {
     assert_eq!(start["bank"]["questions"], 10);
     assert_eq!(start["bank"]["missed_in"], serde_json::json!(["20261101-090000-quick-rehearsal.jsonl"]));
     assert_eq!(review_json(&path)["total"], 5);
+}
+
+#[test]
+fn a_draw_of_65_from_an_imported_bank_of_1020_sits_like_any_exam() {
+    // A bank as a spreadsheet: 1,020 questions in four domains.
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,domain,question,A,B,C,D,answer,explanation\n");
+    let domains = ["Compute", "Storage", "Networking", "Security"];
+    for i in 0..1020 {
+        let key = ["A", "B", "C", "D"][i % 4];
+        csv += &format!(
+            "n{i},{},\"Scenario {i}: which service should the team use for workload {i}?\",\
+             Option one for {i},Option two for {i},Option three for {i},Option four for {i},{key},Because {i}.\n",
+            domains[i % 4]
+        );
+    }
+    let bank = dir.path().join("big-bank.csv");
+    std::fs::write(&bank, csv).unwrap();
+    let exam = dir.path().join("big-bank.toml");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_examday"))
+        .args(["import", bank.to_str().unwrap(), "-o", exam.to_str().unwrap(), "--draw", "65"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("each sitting: 65 of the 1020 questions drawn, 130 minutes")
+    );
+
+    let journals = tempfile::tempdir().unwrap();
+    let mut desktop = Desktop::start();
+    let app = examday_on(&mut desktop, &exam, journals.path(), &["--quick-start"], &[]);
+    let window = desktop.window("^examday - ");
+    start_exam(&desktop, &window, journals.path());
+    top_bar_on_screen(&desktop);
+    desktop.key(&window, &["2", "Right", "3"]);
+    desktop.until("two answers", Duration::from_secs(10), || {
+        count(&journal(journals.path()), "answer_changed") == 2
+    });
+    let (path, start) = shot_and_stop(&desktop, "e2e-bank-draw.png", app, journals.path());
+    let drawn = start["paper"]["questions"].as_array().unwrap();
+    assert_eq!(drawn.len(), 65);
+    assert_eq!(start["bank"]["questions"], 1020);
+    assert_eq!(start["duration_ms"], 130 * 60_000);
+    for d in domains {
+        let n = drawn.iter().filter(|q| q["domain"] == d).count();
+        assert!((16..=17).contains(&n), "{d}: {n} of 65 (equal domains share the draw)");
+    }
+    let report = review_json(&path);
+    assert_eq!(report["total"], 65);
+    assert_eq!(report["answered"], 2);
 }

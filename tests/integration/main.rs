@@ -10,6 +10,8 @@ mod driver_rules;
 mod exam_files;
 mod exam_lint;
 mod holes;
+mod import_banks;
+mod import_formats;
 mod journal_chain;
 mod journal_writer;
 mod layering;

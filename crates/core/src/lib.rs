@@ -10,6 +10,7 @@
 pub mod driver;
 pub mod elapsed;
 pub mod exam;
+pub mod import;
 pub mod journal;
 pub mod proctor;
 pub mod review;

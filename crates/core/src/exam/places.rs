@@ -59,6 +59,26 @@ impl Places {
         Places { exam: place(raw.exam.as_ref().and_then(|e| e.span.as_ref())), questions }
     }
 
+    /// The same parts placed at other lines: question `i`'s at `lines[i].1` (column 1), as for an exam made from
+    /// a question bank, whose warnings should point at the bank rather than the exam made of it.
+    pub fn at_lines<T>(&self, lines: &[(T, usize)]) -> Places {
+        let at =
+            |i: usize, p: Option<Place>| p.and(lines.get(i).map(|(_, line)| Place { line: *line, col: 1 }));
+        Places {
+            exam: None,
+            questions: self
+                .questions
+                .iter()
+                .enumerate()
+                .map(|(i, q)| QuestionPlaces {
+                    question: at(i, q.question),
+                    stem: at(i, q.stem),
+                    options: q.options.iter().map(|o| at(i, *o)).collect(),
+                })
+                .collect(),
+        }
+    }
+
     /// The place of question `q`, if known.
     pub fn question(&self, q: usize) -> Option<Place> {
         self.questions.get(q).and_then(|p| p.question)
