@@ -1802,7 +1802,7 @@ fn angle(chars: &[char], open: usize, image: &mut ImageSlot) -> Option<(String, 
         .to_ascii_lowercase();
     let after_name = inner.trim_start_matches('/').get(name.len()..).unwrap_or("");
     let tag_like = after_name.is_empty() || after_name.starts_with(|c: char| c.is_whitespace() || c == '/');
-    if !tag_like || !HTML_ELEMENTS.contains(&name.as_str()) {
+    if !tag_like || !super::text::HTML_ELEMENTS.contains(&name.as_str()) {
         return None;
     }
     if name == "img" && image.capture && image.found.is_none() {
@@ -1813,75 +1813,6 @@ fn angle(chars: &[char], open: usize, image: &mut ImageSlot) -> Option<(String, 
     }
     Some((format!("<{inner}>"), close + 1))
 }
-
-/// Elements whose tags are HTML in a question bank; any other `<word>` is text.
-const HTML_ELEMENTS: &[&str] = &[
-    "a",
-    "abbr",
-    "b",
-    "big",
-    "blockquote",
-    "br",
-    "caption",
-    "center",
-    "cite",
-    "code",
-    "col",
-    "colgroup",
-    "dd",
-    "del",
-    "details",
-    "dfn",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "figcaption",
-    "figure",
-    "font",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "img",
-    "ins",
-    "kbd",
-    "li",
-    "mark",
-    "ol",
-    "p",
-    "picture",
-    "pre",
-    "q",
-    "s",
-    "samp",
-    "script",
-    "small",
-    "source",
-    "span",
-    "strike",
-    "strong",
-    "style",
-    "sub",
-    "summary",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "tt",
-    "u",
-    "ul",
-    "var",
-    "wbr",
-];
 
 /// The value of `name="..."` (or `'...'`, or bare) in a tag's inside.
 fn attribute(tag: &str, name: &str) -> Option<String> {

@@ -222,44 +222,13 @@ pub(crate) fn html_text(html: &str) -> String {
 
 /// Whether text holds an HTML tag that a browser would render (not "a < b" nor "List<T>").
 pub(crate) fn has_html_tags(text: &str) -> bool {
-    const TAGS: [&str; 30] = [
-        "p",
-        "br",
-        "div",
-        "span",
-        "b",
-        "i",
-        "u",
-        "em",
-        "strong",
-        "ul",
-        "ol",
-        "li",
-        "table",
-        "tr",
-        "td",
-        "th",
-        "img",
-        "a",
-        "sub",
-        "sup",
-        "code",
-        "pre",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "hr",
-        "font",
-        "blockquote",
-        "tbody",
-    ];
     let lower = text.to_ascii_lowercase();
     lower.match_indices('<').any(|(i, _)| {
         let tag = lower[i + 1..].trim_start_matches('/');
         let name_len = tag.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(tag.len());
         let after = tag[name_len..].chars().next();
-        TAGS.contains(&&tag[..name_len]) && matches!(after, Some('>' | '/' | ' ' | '\t' | '\n' | '\r'))
+        super::text::HTML_ELEMENTS.contains(&&tag[..name_len])
+            && matches!(after, Some('>' | '/' | ' ' | '\t' | '\n' | '\r'))
     })
 }
 

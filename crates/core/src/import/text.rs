@@ -1,6 +1,75 @@
 //! Text from question banks as a candidate should read it: HTML (Moodle, Markdown's `<br/>` and `<details>`)
 //! turned into plain paragraphs, character entities decoded, whitespace tidied.
 
+/// Elements whose tags are HTML in a question bank; any other `<word>` is text.
+pub const HTML_ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "big",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "font",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "script",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+];
+
 /// Plain text from HTML: block tags (`p`, `div`, `li`, headings, `tr`) start paragraphs, `<br>` a new line,
 /// list items get a "• ", other tags are dropped, entities are decoded, runs of spaces become one. Paragraphs are
 /// separated by "\n\n"; lines within a paragraph by "\n". Text that is not HTML comes back tidied.
@@ -38,13 +107,22 @@ pub fn html_to_text(html: &str) -> String {
             }
         };
         let tag = &after[..gt];
-        rest = &after[gt + 1..];
         let name: String = tag
             .trim_start_matches('/')
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect::<String>()
             .to_ascii_lowercase();
+        // `<file>`, `<bucket-name>`, `List<T>`: not HTML, so text.
+        let after_name = tag.trim_start_matches('/').get(name.len()..).unwrap_or("");
+        let tag_like =
+            after_name.is_empty() || after_name.starts_with(|c: char| c.is_whitespace() || c == '/');
+        if !tag_like || !HTML_ELEMENTS.contains(&name.as_str()) {
+            out.push('<');
+            rest = after;
+            continue;
+        }
+        rest = &after[gt + 1..];
         let closing = tag.starts_with('/');
         match name.as_str() {
             "br" => out.push('\n'),
@@ -209,5 +287,12 @@ mod tests {
         assert_eq!(html_to_text("<ul><li>one</li><li>two</li></ul>"), "• one\n• two");
         assert_eq!(html_to_text("x<!-- hidden -->y"), "xy");
         assert_eq!(decode_entities("&unknown; &amp &#x41;"), "&unknown; &amp A");
+        // Only HTML's own elements are tags: placeholders and generics are text.
+        assert_eq!(
+            html_to_text("<p>Run kubectl apply -f <file> on <bucket-name></p>"),
+            "Run kubectl apply -f <file> on <bucket-name>"
+        );
+        assert_eq!(html_to_text("if x<y then z>w"), "if x<y then z>w");
+        assert_eq!(html_to_text("a List<String> in <code>Java</code>"), "a List<String> in Java");
     }
 }
