@@ -87,9 +87,23 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, errors: &mut Vec<Str
             walk(&path, depth + 1, files, errors);
         } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
             let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-            let readme =
-                name.to_ascii_lowercase().starts_with("readme") || name.eq_ignore_ascii_case("license.md");
-            if BANK_EXTENSIONS.contains(&ext.as_str()) && !readme {
+            // A repository's own papers are not questions (a README may be: it is read, and says nothing
+            // if it holds none).
+            let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s).to_ascii_uppercase();
+            let paper = matches!(
+                stem.as_str(),
+                "LICENSE"
+                    | "LICENCE"
+                    | "CONTRIBUTING"
+                    | "CODE_OF_CONDUCT"
+                    | "CHANGELOG"
+                    | "SECURITY"
+                    | "PULL_REQUEST_TEMPLATE"
+                    | "ISSUE_TEMPLATE"
+                    | "AUTHORS"
+                    | "NOTICE"
+            );
+            if BANK_EXTENSIONS.contains(&ext.as_str()) && !paper {
                 files.push(path);
             }
         }
@@ -237,6 +251,9 @@ pub fn in_memory(paths: &[PathBuf], format: Option<Format>) -> Result<(Conversio
     let first = paths.first().cloned().unwrap_or_default();
     let stem = first.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "bank".into());
     let settings = Settings { image_folder: "images".into(), fallback_name: stem, ..Settings::default() };
+    if read.sources.is_empty() {
+        return Err(read.errors.join("\n"));
+    }
     let sources = std::mem::take(&mut read.sources);
     match import::convert(sources, &settings) {
         Ok(mut c) => {
@@ -245,6 +262,20 @@ pub fn in_memory(paths: &[PathBuf], format: Option<Format>) -> Result<(Conversio
         }
         Err(e) => {
             let mut lines = read.errors.clone();
+            if let import::ConvertError::Empty { summary, .. } = &e {
+                lines.extend(
+                    summary
+                        .problems
+                        .iter()
+                        .map(|p| format!("{}:{}: error: {}", p.file, p.item.line, p.item.message)),
+                );
+                lines.extend(summary.skipped.iter().map(|k| {
+                    format!(
+                        "{}:{}: note: skipped ({}, which examday cannot sit): {}",
+                        k.file, k.item.line, k.item.kind, k.item.excerpt
+                    )
+                }));
+            }
             lines.push(format!("{}: error: {e}", first.display()));
             Err(lines.join("\n"))
         }

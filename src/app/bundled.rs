@@ -46,6 +46,7 @@ pub fn open(b: &Bundled) -> Result<LoadedExam, String> {
         places: Arc::new(places),
         images: Arc::default(),
         imported: None,
+        origins: Arc::default(),
     })
 }
 

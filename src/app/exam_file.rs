@@ -26,6 +26,8 @@ pub struct LoadedExam {
     pub images: Arc<HashMap<String, Vec<u8>>>,
     /// For a question bank opened directly: what its import kept, skipped and left out.
     pub imported: Option<Arc<crate::import::Summary>>,
+    /// For a question bank: the file and line each question came from, in the paper's order.
+    pub origins: Arc<Vec<(String, usize)>>,
 }
 
 /// Why an exam could not be opened: the file itself, or what is in it.
@@ -67,6 +69,7 @@ pub fn open(path: &Path) -> Result<LoadedExam, OpenError> {
         places: Arc::new(places),
         images: Arc::default(),
         imported: None,
+        origins: Arc::default(),
     })
 }
 
@@ -77,6 +80,13 @@ fn open_bank(path: &Path) -> Result<LoadedExam, OpenError> {
     let (conversion, read) = super::bank::in_memory(&[path.to_path_buf()], None).map_err(OpenError::Bank)?;
     for e in &read.errors {
         eprintln!("{e}");
+    }
+    if conversion.toml.len() > MAX_EXAM_BYTES {
+        return Err(OpenError::Bank(format!(
+            "{file}: error: the bank makes an exam of {} MB, more than the {} MB examday reads; import it in parts",
+            conversion.toml.len() / (1024 * 1024),
+            MAX_EXAM_BYTES / (1024 * 1024)
+        )));
     }
     let images = super::bank::image_map(&conversion);
     let check = MemoryImages(&images);
@@ -98,6 +108,7 @@ fn open_bank(path: &Path) -> Result<LoadedExam, OpenError> {
         places: Arc::new(places),
         images: Arc::new(images),
         imported: Some(Arc::new(conversion.summary)),
+        origins: Arc::new(conversion.origins),
     })
 }
 

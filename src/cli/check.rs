@@ -22,10 +22,16 @@ pub fn check(files: &[PathBuf], json: bool, deny_warnings: bool) -> Outcome {
         good.iter().map(|e| Sheet { file: &e.source, paper: &e.paper, places: &e.places }).collect();
     // The fonts the window would draw with: a question in a script none of them has is worth a warning.
     let mut fonts = crate::app::draw::Text::new();
-    let found = lint_with_fonts(&sheets, &mut fonts);
+    let mut found = lint_with_fonts(&sheets, &mut fonts);
+    for (exam, findings) in good.iter().zip(found.sheets.iter_mut()) {
+        at_bank_lines(exam, &mut findings.warnings);
+    }
 
     let unreadable = opened.iter().any(|(_, r)| matches!(r, Err(OpenError::Io { .. })));
-    let invalid = opened.iter().any(|(_, r)| matches!(r, Err(OpenError::Invalid(_) | OpenError::Bank(_))));
+    // A bank question left out is an error in the bank, as `import` says too.
+    let left_out = good.iter().any(|e| e.imported.as_ref().is_some_and(|s| !s.problems.is_empty()));
+    let invalid =
+        left_out || opened.iter().any(|(_, r)| matches!(r, Err(OpenError::Invalid(_) | OpenError::Bank(_))));
     if json {
         print_json(&opened, &found);
     } else {
@@ -37,6 +43,23 @@ pub fn check(files: &[PathBuf], json: bool, deny_warnings: bool) -> Outcome {
         Outcome::Finding
     } else {
         Outcome::Ok
+    }
+}
+
+/// A bank of several files was linted as one exam: each warning about a question goes to that question's own
+/// file and line.
+fn at_bank_lines(exam: &LoadedExam, warnings: &mut [Warning]) {
+    if exam.origins.is_empty() || exam.origins.iter().all(|(f, _)| *f == exam.origins[0].0) {
+        return;
+    }
+    for w in warnings {
+        let Some(id) = &w.question else { continue };
+        let Some(i) = exam.paper.questions().iter().position(|q| q.id() == id) else { continue };
+        if let Some((file, line)) = exam.origins.get(i) {
+            w.file.clone_from(file);
+            w.line = *line;
+            w.col = 1;
+        }
     }
 }
 
@@ -74,7 +97,7 @@ fn print_text(opened: &[(String, Result<LoadedExam, OpenError>)], found: &Lint) 
 fn imported_notes(s: &crate::import::Summary) -> Vec<String> {
     let mut lines = Vec::new();
     for p in &s.problems {
-        lines.push(format!("{}:{}: note: left out of the exam: {}", p.file, p.item.line, p.item.message));
+        lines.push(format!("{}:{}: error: left out of the exam: {}", p.file, p.item.line, p.item.message));
     }
     for k in &s.skipped {
         lines.push(format!(
@@ -247,9 +270,24 @@ fn print_json(opened: &[(String, Result<LoadedExam, OpenError>)], found: &Lint) 
             Ok(exam) => {
                 let Some(Findings { cues, warnings }) = findings.next() else { continue };
                 let p = &exam.paper;
+                // A bank's questions left out are its errors (with the file when the bank is several).
+                let left_out: Vec<JsonError> = exam
+                    .imported
+                    .iter()
+                    .flat_map(|s| s.problems.iter())
+                    .map(|p| JsonError {
+                        line: p.item.line,
+                        col: 0,
+                        message: if p.file == exam.source {
+                            format!("left out of the exam: {}", p.item.message)
+                        } else {
+                            format!("{}:{}: left out of the exam: {}", p.file, p.item.line, p.item.message)
+                        },
+                    })
+                    .collect();
                 JsonFile {
                     file: &exam.source,
-                    ok: true,
+                    ok: left_out.is_empty(),
                     exam: Some(JsonExam {
                         id: p.id(),
                         title: p.title(),
@@ -269,7 +307,7 @@ fn print_json(opened: &[(String, Result<LoadedExam, OpenError>)], found: &Lint) 
                         tags: p.tags(),
                     }),
                     cues: Some(cues),
-                    errors: Vec::new(),
+                    errors: left_out,
                     warnings: warnings.iter().collect(),
                 }
             }

@@ -103,11 +103,24 @@ pub fn run(args: ImportArgs) -> Outcome {
     let mut conversion = match import::convert(sources, &settings) {
         Ok(c) => c,
         Err(e) => {
+            // Why each question could not be taken is the user's way to fix the bank.
+            if let import::ConvertError::Empty { summary, .. } = &e {
+                eprint!("{}", clean(&details(summary)));
+            }
             eprintln!("examday: error: {e}; nothing written");
             return Outcome::BadInput;
         }
     };
     conversion.summary.notes.splice(0..0, read.notes.drain(..));
+    if conversion.toml.len() > crate::exam::MAX_EXAM_BYTES {
+        eprintln!(
+            "examday: error: the exam would be {} MB, more than the {} MB an exam file may hold; import the bank \
+             in parts (a file or folder at a time); nothing written",
+            conversion.toml.len() / (1024 * 1024),
+            crate::exam::MAX_EXAM_BYTES / (1024 * 1024)
+        );
+        return Outcome::BadInput;
+    }
 
     if let Err(e) = write(&output, &conversion.toml, &conversion.images) {
         eprintln!("{}: error: cannot write it: {e}", clean(&output.display().to_string()));
@@ -139,6 +152,7 @@ fn write(output: &Path, toml: &str, images: &[(String, Vec<u8>)]) -> std::io::Re
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    std::fs::create_dir_all(&folder)?;
     for (relative, bytes) in images {
         let path = folder.join(relative);
         if let Some(dir) = path.parent() {
@@ -156,6 +170,12 @@ fn whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     std::io::Write::write_all(&mut tmp, bytes)?;
+    // A temporary file is private (0600); what is written is an ordinary file, as the user's editor would make.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
@@ -200,6 +220,16 @@ pub fn summary_text(s: &Summary, output: &Path) -> String {
         let _ =
             writeln!(o, "  options keep their order: some refer to others by place (\"All of the above\")");
     }
+    o += &details(s);
+    let shown = output.display();
+    let _ = writeln!(o, "\nNext: `examday check {shown}`, then `examday run {shown}`.");
+    o
+}
+
+/// What was skipped, left out and noted, each at its file and line.
+pub fn details(s: &Summary) -> String {
+    let mut o = String::new();
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     if !s.skipped.is_empty() {
         let kinds: Vec<String> = s.skipped_by_kind().iter().map(|(k, n)| format!("{n} {k}")).collect();
         let _ = writeln!(
@@ -225,7 +255,5 @@ pub fn summary_text(s: &Summary, output: &Path) -> String {
             let _ = writeln!(o, "  {}:{}: {}", n.file, n.item.line, n.item.message);
         }
     }
-    let shown = output.display();
-    let _ = writeln!(o, "\nNext: `examday check {shown}`, then `examday run {shown}`.");
     o
 }

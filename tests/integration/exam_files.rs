@@ -287,7 +287,7 @@ fn empty_binary_and_huge_inputs_are_refused_plainly() {
     let huge = vec![b'#'; examday::exam::MAX_EXAM_BYTES + 1];
     assert_eq!(
         Paper::from_bytes("x.toml", &huge, &TrustImages).unwrap_err().to_string(),
-        "x.toml:1:1: error: the file is larger than 4 MB, the limit for an exam file; is it really an exam?"
+        "x.toml:1:1: error: the file is larger than 32 MB, the limit for an exam file; is it really an exam?"
     );
 }
 

@@ -432,3 +432,92 @@ fn a_folder_of_one_question_files_takes_its_domains_from_subfolders() {
     assert_eq!(keys(&questions[3].2), "AB", "the two checked boxes");
     check_accepts(&dir.path().join("out.toml"));
 }
+
+#[test]
+fn when_nothing_can_be_imported_each_reason_is_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.gift");
+    std::fs::write(&bad, "::a:: No key? {~x ~y}\n\n::b:: Explain. {}\n").unwrap();
+    let (code, _, stderr) = import(dir.path(), &[&bad], &[]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("bad.gift:1: "), "{stderr}");
+    assert!(stderr.contains("bad.gift:3: essay:"), "{stderr}");
+    let o = examday(&["check", s(&bad)]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err.contains("bad.gift:1: error: ") && err.contains("bad.gift:3: note: skipped (essay"), "{err}");
+}
+
+#[test]
+fn check_counts_a_bank_question_left_out_as_an_error_and_places_folder_warnings_in_their_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let gift = dir.path().join("mixed.gift");
+    std::fs::write(&gift, "::a:: One? {=yes ~no}\n\n::b:: Two? {=yes ~no\n\n::c:: Three? {=yes ~no}\n")
+        .unwrap();
+    let o = examday(&["check", s(&gift)]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("mixed.gift:3: error: left out of the exam: "), "{err}");
+    let o = examday(&["check", "--json", s(&gift)]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["files"][0]["ok"], false);
+    assert_eq!(json["files"][0]["errors"][0]["line"], 3);
+
+    let o = examday(&["check", s(&corpus("markdown-numbered"))]);
+    let (_, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let first = err.lines().find(|l| l.contains("warning[")).unwrap();
+    assert!(
+        first.contains("practice-exam-1.md:") && !first.contains("markdown-numbered: warning"),
+        "{first}"
+    );
+}
+
+#[test]
+fn what_import_writes_is_readable_by_others_and_may_go_into_a_new_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("new/sub/exam.toml");
+    let o = examday(&["import", s(&bank("aiken_bank.txt")), "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o644);
+    }
+}
+
+#[test]
+fn repeated_names_get_ids_of_their_own_and_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let gift = dir.path().join("dup.gift");
+    std::fs::write(&gift, "::Q1:: A? {=a ~b}\n\n::Q1:: B? {=a ~b}\n\n::Q1-2:: C? {=a ~b}\n").unwrap();
+    let (code, stdout, _) = import(dir.path(), &[&gift], &[]);
+    assert_eq!(code, Some(0));
+    let (_, questions) = written(&dir.path().join("out.toml"));
+    let ids: Vec<&str> = questions.iter().map(|(id, _, _)| id.as_str()).collect();
+    assert_eq!(ids, ["q1", "q1-3", "q1-2"], "Q1-2 keeps the id it gave itself");
+    assert!(
+        stdout.contains("dup.gift:3: the id q1 is the question's at line 1 too; this one is q1-3"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_folder_reads_its_readme_and_passes_over_the_repository_papers() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    std::fs::write(
+        repo.join("README.md"),
+        "# AWS questions\n\n### Which is object storage?\n\n- [x] S3\n- [ ] EBS\n",
+    )
+    .unwrap();
+    std::fs::write(
+        repo.join("CONTRIBUTING.md"),
+        "## Checklist\n\n- [x] I have read the code of conduct\n- [ ] Tests\n",
+    )
+    .unwrap();
+    let (code, stdout, _) = import(dir.path(), &[&repo], &[]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.contains("Imported 1 question ") && !stdout.contains("CONTRIBUTING"), "{stdout}");
+}

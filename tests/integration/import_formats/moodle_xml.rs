@@ -217,14 +217,13 @@ fn single_false_multi_select_and_missing_single_defaults_to_single() {
 </question>
 </quiz>"#;
     let got = parse("x.xml", xml);
-    assert_eq!(got.problems, vec![]);
-    // No <single>: single answer, and both 100% answers are right.
+    // No <single>: single answer, where two 100% answers mean "either one", which examday cannot ask.
+    assert_eq!(got.problems.len(), 1);
+    assert_eq!(got.problems[0].line, 2);
+    assert!(got.problems[0].message.contains("any one of them is right"), "{:?}", got.problems[0]);
+    // multichoiceset: all of the positive answers.
     assert_eq!(
         got.questions[0].options.iter().map(|o| o.correct).collect::<Vec<_>>(),
-        vec![true, true, false]
-    );
-    assert_eq!(
-        got.questions[1].options.iter().map(|o| o.correct).collect::<Vec<_>>(),
         vec![true, true, false]
     );
     assert_eq!(got.questions[0].name, None);
@@ -261,4 +260,33 @@ fn truncated_or_mutated_files_never_panic() {
         every_prefix_parses(parse, &text);
         mutations_parse(parse, &text, seed as u64 + 7);
     }
+}
+
+#[test]
+fn nesting_thousands_deep_is_a_problem_not_a_stack_overflow() {
+    let deep = format!(
+        "<?xml version=\"1.0\"?>\n<quiz>\n<question type=\"multichoice\"><questiontext><text>{}x{}</text></questiontext></question>\n</quiz>\n",
+        "<b>".repeat(20_000),
+        "</b>".repeat(20_000)
+    );
+    let got = parse("deep.xml", &deep);
+    assert!(got.questions.is_empty());
+    assert_eq!(got.problems.len(), 1);
+    assert_eq!(got.problems[0].line, 3);
+    assert!(got.problems[0].message.contains("nested more than 256 deep"), "{:?}", got.problems[0]);
+    // Ordinary depth, attributes holding '>' and '/', self-closing tags, CDATA and comments are not depth.
+    let fine = "<quiz><!-- <a><a> --><question type=\"category\"><category><text a=\"x>/\">$course$/top/N</text></category></question>\
+                <br/><![CDATA[<a><a><a>]]></quiz>";
+    assert!(parse("fine.xml", fine).problems.is_empty());
+}
+
+#[test]
+fn a_single_answer_question_with_two_full_marks_answers_is_left_out() {
+    let xml = "<quiz><question type=\"multichoice\"><name><text>Either</text></name>\
+               <questiontext format=\"html\"><text>Name a primary colour.</text></questiontext><single>true</single>\
+               <answer fraction=\"100\"><text>Red</text></answer><answer fraction=\"100\"><text>Blue</text></answer>\
+               <answer fraction=\"0\"><text>Green</text></answer></question></quiz>";
+    let got = parse("either.xml", xml);
+    assert!(got.questions.is_empty());
+    assert!(got.problems[0].message.contains("any one of them is right"), "{:?}", got.problems);
 }

@@ -26,5 +26,6 @@ pub use problem::{ExamError, LineIndex, Problem, line_col};
 pub use raw::{Located, RawChoice, RawDomain, RawExam, RawPaper, RawQuestion};
 pub use words::ABSOLUTE_WORDS;
 
-/// Exam files larger than this are refused before parsing: a real 60-question exam is ~150 KB.
-pub const MAX_EXAM_BYTES: usize = 4 * 1024 * 1024;
+/// Exam files larger than this are refused before parsing: a real 60-question exam is ~150 KB; an imported bank
+/// of 20,000 questions fits.
+pub const MAX_EXAM_BYTES: usize = 32 * 1024 * 1024;

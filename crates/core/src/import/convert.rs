@@ -102,10 +102,11 @@ pub struct Conversion {
 }
 
 /// Why nothing could be made of the sources.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ConvertError {
-    #[error("no question could be imported{0}")]
-    Empty(String),
+    /// Not one question could be taken; the summary lists what was skipped and left out, and why.
+    #[error("no question could be imported{why}")]
+    Empty { why: String, summary: Box<Summary> },
     #[error("{0}")]
     Settings(String),
 }
@@ -140,13 +141,17 @@ pub fn convert(sources: Vec<Source>, settings: &Settings) -> Result<Conversion, 
         summary.problems.extend(problems.into_iter().map(|item| Located { file: file.clone(), item }));
         summary.files.push((file, source.format, count));
     }
-    summary.problems.sort_by(|a, b| a.file.cmp(&b.file).then(a.item.line.cmp(&b.item.line)));
+    // In the files' order, then by line.
+    let order = |file: &str| summary.files.iter().position(|(f, _, _)| f == file).unwrap_or(usize::MAX);
+    let mut problems = std::mem::take(&mut summary.problems);
+    problems.sort_by_key(|p| (order(&p.file), p.item.line));
+    summary.problems = problems;
     if kept.is_empty() {
         let why = match (summary.skipped.len(), summary.problems.len()) {
             (0, 0) => ": the files hold no questions examday recognises".to_string(),
             (s, p) => format!(" ({s} skipped as kinds examday cannot sit, {p} with problems)"),
         };
-        return Err(ConvertError::Empty(why));
+        return Err(ConvertError::Empty { why, summary: Box::new(summary) });
     }
 
     let total = kept.len();
@@ -186,17 +191,39 @@ pub fn convert(sources: Vec<Source>, settings: &Settings) -> Result<Conversion, 
     let id = if id.is_empty() { "imported".to_string() } else { id };
 
     // Ids: the source's name or number, else the text's fingerprint; made unique in file order.
+    // Every id a question names for itself is reserved first, so that a repeat's "-2" never takes the id
+    // another question gave itself; each repeat is noted.
+    let bases: Vec<String> = kept.iter().map(|(file, q)| question_id(file, q)).collect();
+    let mut used: HashSet<String> = bases.iter().cloned().collect();
+    let mut first_at: HashMap<&str, (&str, usize)> = HashMap::new();
     let mut ids: Vec<String> = Vec::with_capacity(total);
-    let mut used: HashSet<String> = HashSet::new();
-    for (file, q) in &kept {
-        let base = question_id(file, q);
-        let mut candidate = base.clone();
+    for ((file, q), base) in kept.iter().zip(&bases) {
+        let Some(&(other_file, other_line)) = first_at.get(base.as_str()) else {
+            first_at.insert(base, (file, q.line));
+            ids.push(base.clone());
+            continue;
+        };
         let mut n = 2;
-        while !used.insert(candidate.clone()) {
-            candidate = format!("{base}-{n}");
+        let id = loop {
+            let candidate = format!("{base}-{n}");
+            if used.insert(candidate.clone()) {
+                break candidate;
+            }
             n += 1;
-        }
-        ids.push(candidate);
+        };
+        let there = if other_file == file {
+            format!("line {other_line}")
+        } else {
+            format!("{other_file}:{other_line}")
+        };
+        summary.notes.push(Located {
+            file: file.clone(),
+            item: Problem {
+                line: q.line,
+                message: format!("the id {base} is the question's at {there} too; this one is {id}"),
+            },
+        });
+        ids.push(id);
     }
 
     let mut domains: Vec<(String, usize)> = Vec::new();

@@ -18,9 +18,73 @@ use super::types::{ImageRef, Imported, ImportedOption, ImportedQuestion, Problem
 /// Options examday can show for one question.
 const MAX_OPTIONS: usize = 8;
 
+/// How deep elements may nest; far beyond any question bank, far within the stack.
+const MAX_DEPTH: usize = 256;
+
+/// The line where elements first nest deeper than [`MAX_DEPTH`], if they do: a linear scan of the tags (comments,
+/// CDATA, declarations and processing instructions skipped), before the real parse.
+fn too_deep(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let skip_to =
+        |from: usize, end: &str| text[from..].find(end).map_or(bytes.len(), |j| from + j + end.len());
+    while let Some(j) = text[i..].find('<') {
+        let at = i + j;
+        let rest = &text[at..];
+        i = if rest.starts_with("<!--") {
+            skip_to(at, "-->")
+        } else if rest.starts_with("<![CDATA[") {
+            skip_to(at, "]]>")
+        } else if rest.starts_with("<?") {
+            skip_to(at, "?>")
+        } else if rest.starts_with("<!") {
+            skip_to(at, ">")
+        } else if rest.starts_with("</") {
+            depth = depth.saturating_sub(1);
+            skip_to(at, ">")
+        } else {
+            // An opening tag: to its '>' outside quoted attribute values; "/>" closes it at once.
+            let mut k = at + 1;
+            let mut quote = None;
+            while k < bytes.len() {
+                match (quote, bytes[k]) {
+                    (None, b'"' | b'\'') => quote = Some(bytes[k]),
+                    (Some(q), c) if c == q => quote = None,
+                    (None, b'>') => break,
+                    _ => {}
+                }
+                k += 1;
+            }
+            if k > at + 1 && bytes.get(k - 1) != Some(&b'/') {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(text[..at].matches('\n').count() + 1);
+                }
+            }
+            k + 1
+        };
+        if i >= bytes.len() {
+            break;
+        }
+    }
+    None
+}
+
 /// Questions of a Moodle XML file.
 pub fn parse(text: &str) -> Imported {
     let mut out = Imported::default();
+    // The XML parser descends one call per level: a file nested thousands deep would overflow the stack.
+    if let Some(line) = too_deep(text) {
+        out.problems.push(Problem {
+            line,
+            message: format!(
+                "elements are nested more than {MAX_DEPTH} deep here (a Moodle export nests about ten); nothing \
+                 imported from the file"
+            ),
+        });
+        return out;
+    }
     let doc = match Document::parse(text) {
         Ok(doc) => doc,
         Err(error) => {
@@ -142,6 +206,14 @@ fn read_choice(question: Node, kind: &str, line: usize) -> Result<ImportedQuesti
             "no answer has a positive fraction"
         };
         return Err(format!("{label} has no right answer: {why}"));
+    }
+    let full = options.iter().filter(|o| o.correct).count();
+    if single && full > 1 {
+        // Moodle scores any one of them as right; examday would ask for all of them.
+        return Err(format!(
+            "{label} is single-answer with {full} answers each worth 100% (any one of them is right); examday \
+             needs one right answer, or a multiple-answer question (<single>false</single>) when all must be chosen"
+        ));
     }
 
     let explanation = child(question, "generalfeedback").map(rich_text).filter(|e| !e.is_empty());

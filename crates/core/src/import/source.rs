@@ -77,7 +77,20 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<String, DecodeError> {
         (line, String::from_utf8_lossy(&before[start..]).chars().count() + 1)
     };
     if let Some(nul) = body.iter().position(|&b| b == 0) {
-        // UTF-16 without a byte-order mark shows as NULs between ASCII letters.
+        // UTF-16 without a byte-order mark shows as a NUL beside each ASCII letter.
+        let head = &body[..body.len().min(512) & !1];
+        let pairs = head.len() / 2;
+        let nul_at = |odd: usize| head.chunks_exact(2).filter(|p| p[odd] == 0 && p[1 - odd] != 0).count();
+        let which = if pairs >= 2 && nul_at(1) * 10 >= pairs * 9 {
+            Some("little-endian, without a byte-order mark")
+        } else if pairs >= 2 && nul_at(0) * 10 >= pairs * 9 {
+            Some("big-endian, without a byte-order mark")
+        } else {
+            None
+        };
+        if let Some(which) = which {
+            return Err(DecodeError::Utf16 { file: file.to_string(), which });
+        }
         let (line, _) = line_col(nul);
         return Err(DecodeError::Binary { file: file.to_string(), line });
     }
@@ -117,12 +130,14 @@ fn sniff(text: &str) -> Option<Format> {
         return Some(Format::Csv);
     }
     let aiken_answers = lines.iter().filter(|l| is_aiken_answer(l)).count();
-    let gift_blocks =
-        lines.iter().filter(|l| l.contains('{') || l.starts_with("::") || l.starts_with("$CATEGORY")).count();
-    if aiken_answers > 0 && aiken_answers >= gift_blocks {
+    // GIFT's own marks: a title, a category, or an answer block that opens with `=`, `~`, `#` or T/F. A brace
+    // alone is not one (Aiken stems quote JSON policies).
+    let gift_marks = lines.iter().filter(|l| l.starts_with("::") || l.starts_with("$CATEGORY")).count()
+        + gift_blocks(text);
+    if aiken_answers > 0 && aiken_answers >= gift_marks {
         return Some(Format::Aiken);
     }
-    if gift_blocks > 0 && (text.contains('}') || text.contains("$CATEGORY")) {
+    if gift_marks > 0 {
         return Some(Format::Gift);
     }
     let checklists = lines
@@ -142,6 +157,19 @@ fn sniff(text: &str) -> Option<Format> {
         }
     }
     None
+}
+
+/// Answer blocks that look like GIFT's: `{` then, past whitespace, `=`, `~`, `#`, `%` or T/TRUE/F/FALSE and `}`.
+fn gift_blocks(text: &str) -> usize {
+    text.match_indices('{')
+        .filter(|(i, _)| !text[..*i].ends_with('\\'))
+        .filter(|(i, _)| {
+            let after = text[i + 1..].trim_start();
+            let compact: String = after.chars().take(8).filter(|c| !c.is_whitespace()).collect();
+            after.starts_with(['=', '~', '#', '%'])
+                || ["T}", "F}", "TRUE}", "FALSE}"].iter().any(|tf| compact.starts_with(tf))
+        })
+        .count()
 }
 
 fn is_aiken_answer(line: &str) -> bool {
@@ -166,12 +194,10 @@ mod tests {
         assert!(
             decode("a.txt", b"\xFF\xFEh\0i\0").unwrap_err().to_string().contains("UTF-16 (little-endian)")
         );
-        assert!(
-            decode("a.txt", b"h\0i\0")
-                .unwrap_err()
-                .to_string()
-                .contains("a.txt:1: error: the file holds a NUL")
-        );
+        let e = |bytes: &[u8]| decode("a.txt", bytes).unwrap_err().to_string();
+        assert!(e(b"h\0i\0").contains("UTF-16 (little-endian, without a byte-order mark)"));
+        assert!(e(b"\0h\0i").contains("UTF-16 (big-endian, without a byte-order mark)"));
+        assert!(e(b"PK\x03\x04\0\0\x14\0\x08\0\0\0").contains("a.txt:1: error: the file holds a NUL"));
     }
 
     #[test]
@@ -185,6 +211,9 @@ mod tests {
         assert_eq!(detect("notes", "## Q\n- [ ] a\n- [x] b\n"), Some(Format::Markdown));
         assert_eq!(detect("x", "question,A,B,answer\n"), Some(Format::Csv));
         assert_eq!(detect("x", "just some prose\n"), None);
+        let policy =
+            "Which statement does this deny?\n{\n  \"Effect\": \"Deny\"\n}\nA) reads\nB) writes\nANSWER: B\n";
+        assert_eq!(detect("p.txt", policy), Some(Format::Aiken));
         assert_eq!(detect("x", "Just notes, no questions, really.\n"), None);
     }
 }

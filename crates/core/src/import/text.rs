@@ -125,6 +125,23 @@ pub fn html_to_text(html: &str) -> String {
         rest = &after[gt + 1..];
         let closing = tag.starts_with('/');
         match name.as_str() {
+            "pre" if !closing => {
+                // Code: its lines and indentation are the point. Its own tags (`<code>`, `<b>`) go, its
+                // whitespace is kept from the tidying by standing in for it until the end.
+                let lower = rest.to_ascii_lowercase();
+                let end = lower.find("</pre").unwrap_or(rest.len());
+                let code = strip_tags(&rest[..end]);
+                let code = decode_entities(&code).replace("\r\n", "\n").replace('\t', "    ");
+                let code = code.trim_matches('\n').trim_end();
+                out.push_str("\n\n");
+                out.extend(code.chars().map(|c| match c {
+                    ' ' => KEPT_SPACE,
+                    '\n' => KEPT_BREAK,
+                    c => c,
+                }));
+                out.push_str("\n\n");
+                rest = &rest[end..];
+            }
             "br" => out.push('\n'),
             "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "tr" | "table" | "ul" | "ol" | "pre"
             | "blockquote" | "details" | "summary" => out.push_str("\n\n"),
@@ -143,7 +160,33 @@ pub fn html_to_text(html: &str) -> String {
         }
     }
     out.push_str(&decode_entities(rest));
-    tidy(&out)
+    tidy(&out).replace(KEPT_SPACE, " ").replace(KEPT_BREAK, "\n")
+}
+
+/// Stand-ins for a `<pre>` block's spaces and line breaks while the rest is tidied (private-use characters, which
+/// no bank holds).
+const KEPT_SPACE: char = '\u{F8F0}';
+const KEPT_BREAK: char = '\u{F8F1}';
+
+/// Text without its tags (for a `<pre>` block's `<code>`, `<span>` and the like).
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let after = &rest[lt + 1..];
+        match after.find('>') {
+            Some(gt) if after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') => {
+                rest = &after[gt + 1..]
+            }
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The domain a Moodle category path names (`$course$/top/Default for X/Networking` → "Networking"): its last
@@ -293,6 +336,12 @@ mod tests {
             "Run kubectl apply -f <file> on <bucket-name>"
         );
         assert_eq!(html_to_text("if x<y then z>w"), "if x<y then z>w");
+        // Code keeps its lines and indentation.
+        let html = "<p>What does this print?</p><pre><code>for i in range(3):\n    if i == 1:\n        continue\n    print(i &lt; 2)\n</code></pre><p>Pick one.</p>";
+        assert_eq!(
+            html_to_text(html),
+            "What does this print?\n\nfor i in range(3):\n    if i == 1:\n        continue\n    print(i < 2)\n\nPick one."
+        );
         assert_eq!(html_to_text("a List<String> in <code>Java</code>"), "a List<String> in Java");
     }
 }
