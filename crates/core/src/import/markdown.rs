@@ -319,6 +319,8 @@ struct Draft {
     kind: Kind,
     name: Option<String>,
     stem: Vec<String>,
+    /// The column the stem's own lines start at: a numbered item's content column, else 0. Four more is code.
+    stem_col: usize,
     /// The front matter's `question:`, YAML already folded: the line breaks left in it stand.
     yaml_stem: Option<String>,
     options: Vec<DraftOption>,
@@ -351,6 +353,7 @@ impl Draft {
             kind,
             name: None,
             stem: Vec::new(),
+            stem_col: 0,
             yaml_stem: None,
             options: Vec::new(),
             answer: None,
@@ -387,6 +390,8 @@ struct StemStart {
     kind: Kind,
     name: Option<String>,
     text: String,
+    /// Where the stem's text starts on its line when it is a list item's: see [`Draft::stem_col`].
+    col: usize,
 }
 
 struct Scanner<'a> {
@@ -515,6 +520,7 @@ impl<'a> Scanner<'a> {
         if let Some(start) = self.stem_start(i, raw) {
             let mut draft = Draft::new(i + 1, start.kind);
             draft.name = start.name;
+            draft.stem_col = start.col;
             if !start.text.is_empty() {
                 draft.stem.push(start.text);
             }
@@ -655,7 +661,8 @@ impl<'a> Scanner<'a> {
             Style::OnePerFile => None,
             Style::Numbered => {
                 if let Some((num, rest)) = numbered_item(raw) {
-                    return Some(StemStart { kind: Kind::Numbered, name: Some(num), text: rest });
+                    let col = item_content_col(raw);
+                    return Some(StemStart { kind: Kind::Numbered, name: Some(num), text: rest, col });
                 }
                 let (kind, text) = match (heading(raw), bold_line(raw)) {
                     (Some((level, text)), _) => (Kind::Heading { level1: level == 1 }, text),
@@ -663,12 +670,17 @@ impl<'a> Scanner<'a> {
                     (None, None) => return None,
                 };
                 let (num, rest) = number_prefix(&text)?;
-                Some(StemStart { kind, name: Some(num), text: rest })
+                Some(StemStart { kind, name: Some(num), text: rest, col: 0 })
             }
             Style::Checklist => {
                 if let Some((level, text)) = heading(raw) {
                     let (name, text) = split_number(text);
-                    return Some(StemStart { kind: Kind::Heading { level1: level == 1 }, name, text });
+                    return Some(StemStart {
+                        kind: Kind::Heading { level1: level == 1 },
+                        name,
+                        text,
+                        col: 0,
+                    });
                 }
                 let cur_kind = self.cur.as_ref().map(|d| d.kind);
                 if let Some(text) = bold_line(raw) {
@@ -676,7 +688,7 @@ impl<'a> Scanner<'a> {
                         return None;
                     }
                     let (name, text) = split_number(text);
-                    return Some(StemStart { kind: Kind::Bold, name, text });
+                    return Some(StemStart { kind: Kind::Bold, name, text, col: 0 });
                 }
                 let (num, rest) = numbered_item(raw)?;
                 if in_stem && (self.list_in_stem || !self.checklist_follows(i)) {
@@ -684,7 +696,8 @@ impl<'a> Scanner<'a> {
                     self.list_in_stem = true;
                     return None;
                 }
-                Some(StemStart { kind: Kind::Numbered, name: Some(num), text: rest })
+                let col = item_content_col(raw);
+                Some(StemStart { kind: Kind::Numbered, name: Some(num), text: rest, col })
             }
         }
     }
@@ -867,6 +880,20 @@ fn numbered_item(raw: &str) -> Option<(String, String)> {
         return None;
     }
     Some((digits, rest.trim().to_string()))
+}
+
+/// The column where a list item's text starts: after its marker and the spaces that follow it (one when there
+/// are more than four, as the rest would be code).
+fn item_content_col(raw: &str) -> usize {
+    let t = raw.trim_start();
+    let marker = t.chars().take_while(char::is_ascii_digit).count() + 1;
+    let after = t.get(marker..).map_or(0, indent);
+    let gap = if (1..=4).contains(&after) && t.get(marker..).is_some_and(|r| !r.trim().is_empty()) {
+        after
+    } else {
+        1
+    };
+    indent(raw) + marker + gap
 }
 
 /// `## text` (ATX heading, closing `#`s removed): level and text.
@@ -1093,46 +1120,258 @@ fn explanation_label(raw: &str) -> Option<(String, bool)> {
     after.trim_matches(['*', '_', ' ']).is_empty().then(|| (String::new(), true))
 }
 
-/// The option letters an answer names: "D", "AC", "B, E", "B and E", "Options A & C", "D. AWS Config" (D).
-fn answer_letters(answer: &str) -> Vec<char> {
-    let mut letters: Vec<char> = Vec::new();
+/// What an answer line says is right, read against the question's options.
+#[derive(Debug, PartialEq, Eq)]
+enum AnswerKey {
+    /// The letters it names, in its order, each once.
+    Letters(Vec<char>),
+    /// No option letter in it ("all of them", "AWS Config").
+    None,
+    /// Letters, but which ones it marks cannot be told for sure ("A or D", "A. Route 53 and D" when the text is
+    /// no option's): a problem rather than a guess.
+    Unclear,
+    /// A label given with the text of another option ("A. Amazon CloudFront" when that is option D): the
+    /// label's letter and the option whose text it gives.
+    Mismatch(char, char),
+}
+
+/// Emphasis and code markers around letters and labels.
+const MARKUP: [char; 3] = ['*', '_', '`'];
+
+fn is_separator(c: char) -> bool {
+    matches!(c, ',' | ';' | '&' | '/' | '+')
+}
+
+/// The options an answer names: a list of letters ("D", "AC", "B, E", "B and E", "Options A & C", "(b)"), or
+/// labels with text ("D. AWS Config", "B (AWS CloudTrail)", "A. Route 53 and D. CloudFront", "A) x; D) y",
+/// "A - x, D - y"). `options` are the question's (letter, plain text): where a label's text is an option's
+/// (or part of it), it decides which capitals are labels and which are text ("A. Plan A, B and C").
+fn answer_letters(answer: &str, options: &[(char, String)]) -> AnswerKey {
+    if let Some(letters) = letter_list(answer) {
+        return AnswerKey::Letters(letters);
+    }
     let chars: Vec<char> = answer.chars().collect();
-    let mut i = 0;
-    let mut first = true;
-    loop {
-        while chars
-            .get(i)
-            .is_some_and(|&c| c.is_whitespace() || matches!(c, ',' | '&' | '/' | '+' | ';' | '*' | '_' | '`'))
-        {
-            i += 1;
-        }
-        let start = i;
-        while chars.get(i).is_some_and(|c| c.is_alphabetic()) {
-            i += 1;
-        }
-        let word: String = chars.get(start..i).unwrap_or(&[]).iter().collect();
-        if word.is_empty() {
-            break;
-        }
-        let lower = word.to_lowercase();
-        if lower == "and" || (first && (lower == "option" || lower == "options")) {
-            first = false;
-            continue;
-        }
-        first = false;
-        let mut it = word.chars();
-        match (it.next(), it.next()) {
-            (Some(c), None) if c.is_ascii_alphabetic() => letters.push(c.to_ascii_uppercase()),
-            _ if word.len() <= 8 && word.chars().all(|c| ('A'..='H').contains(&c)) => {
-                letters.extend(word.chars())
+    let labels = answer_labels(&chars);
+    if labels.is_empty() {
+        // A capital standing alone ("A or D", "Plan B"): letters are named, but not readably.
+        let alone = chars.iter().enumerate().any(|(k, c)| {
+            ('A'..='H').contains(c)
+                && (k == 0 || chars.get(k - 1).is_some_and(|p| !p.is_alphanumeric()))
+                && chars.get(k + 1).is_none_or(|n| !n.is_alphanumeric())
+        });
+        return if alone { AnswerKey::Unclear } else { AnswerKey::None };
+    }
+    let words: Vec<(char, Vec<String>)> = options.iter().map(|(c, t)| (*c, plain_words(t))).collect();
+    let option_words = |letter: char| words.iter().find(|(c, _)| *c == letter).map(|(_, w)| w);
+    // The text of the item whose label is `labels[i]`, up to the label `next` (or the end).
+    let item = |i: usize, next: Option<usize>| -> (char, &[char]) {
+        let label = labels.get(i).copied().unwrap_or_default();
+        let end = next.and_then(|j| labels.get(j)).map_or(chars.len(), |l| l.sep);
+        (label.letter, chars.get(label.end..end).unwrap_or(&[]))
+    };
+    // First the readings where every label's text is its option's, word for word; then those where it is part
+    // of it: one reading is the answer, several are a problem.
+    for exact in [true, false] {
+        let fits = |i: usize, next: Option<usize>| -> bool {
+            let (letter, text) = item(i, next);
+            if starts_with_separator(text) {
+                return false;
             }
-            _ => break,
-        }
-        // "D. AWS Config": option text follows the letter.
-        if chars.get(i).is_some_and(|c| matches!(c, '.' | ')' | ':' | '-' | '(')) {
-            break;
+            let said = plain_words(&text.iter().collect::<String>());
+            said.is_empty()
+                || option_words(letter)
+                    .is_some_and(|own| if exact { *own == said } else { contains(own, &said) })
+        };
+        match unique_reading(labels.len(), fits) {
+            Reading::One(chosen) => {
+                let letters = chosen.iter().filter_map(|&i| labels.get(i)).map(|l| l.letter);
+                return AnswerKey::Letters(dedup(letters));
+            }
+            Reading::Several => return AnswerKey::Unclear,
+            Reading::NoneFits => {}
         }
     }
+    // The texts are not the options' (shortened, reworded, a remark after them): every label counts, as long
+    // as none could be part of the text before it, that is each after the first is written as a label
+    // ("D.", "D)", "(D)", "D -", "D (...)").
+    if labels.iter().skip(1).any(|l| !l.strong) {
+        return AnswerKey::Unclear;
+    }
+    for i in 0..labels.len() {
+        let next = (i + 1 < labels.len()).then_some(i + 1);
+        let (letter, text) = item(i, next);
+        if i > 0 && starts_with_separator(text) {
+            return AnswerKey::Unclear;
+        }
+        let said = plain_words(&text.iter().collect::<String>());
+        if said.is_empty() || option_words(letter).is_some_and(|own| contains(own, &said)) {
+            continue;
+        }
+        let mut others = words.iter().filter(|(c, w)| *c != letter && contains(w, &said));
+        if let (Some((other, _)), None) = (others.next(), others.next()) {
+            return AnswerKey::Mismatch(letter, *other);
+        }
+    }
+    AnswerKey::Letters(dedup(labels.iter().map(|l| l.letter)))
+}
+
+/// An answer that is only letters: "D", "AC", "B, E", "B and E", "Options A & C", "**C**", "(b)", "A, D.".
+fn letter_list(answer: &str) -> Option<Vec<char>> {
+    let mut letters = Vec::new();
+    let words = answer.split(|c: char| c.is_whitespace() || is_separator(c)).filter(|w| !w.is_empty());
+    for (k, word) in words.enumerate() {
+        let w = word.trim_matches(MARKUP);
+        let w = w.strip_prefix('(').unwrap_or(w);
+        let w = w.strip_suffix(['.', ')', ':']).unwrap_or(w).trim_matches(MARKUP);
+        let lower = w.to_lowercase();
+        if w.is_empty()
+            || lower == "and"
+            || (k == 0 && matches!(lower.as_str(), "option" | "options" | "choice" | "choices" | "both"))
+        {
+            continue;
+        }
+        let mut it = w.chars();
+        match (it.next(), it.next()) {
+            // Any capital (an answer "F" for options A-D is reported as such), a lower-case option letter.
+            (Some(c), None) if c.is_ascii_uppercase() || ('a'..='h').contains(&c) => {
+                letters.push(c.to_ascii_uppercase());
+            }
+            _ if w.len() <= 8
+                && w.chars().all(|c| ('A'..='H').contains(&c))
+                && w.chars().enumerate().all(|(i, c)| !w.chars().take(i).any(|d| d == c)) =>
+            {
+                letters.extend(w.chars());
+            }
+            _ => return None,
+        }
+    }
+    (!letters.is_empty()).then(|| dedup(letters))
+}
+
+/// An option label found in an answer.
+#[derive(Clone, Copy, Debug, Default)]
+struct AnswerLabel {
+    /// Upper case.
+    letter: char,
+    /// Index just past the label ("D." or "(D)" or "D -"), where its text starts.
+    end: usize,
+    /// Where the separator before it starts (",", ";", "&", "and"...): the text before it ends there.
+    sep: usize,
+    /// Written as a label ("D.", "D)", "D:", "(D)", "D -", "D (...)"), not a bare capital.
+    strong: bool,
+}
+
+/// The capitals (and `a.`/`a)`/`(a)` letters) of an answer that may be option labels: the first at its start
+/// (after "Option"), each other after a separator ("," ";" "&" "/" "+" "and"). A capital inside a label's text
+/// ("A. Amazon EC2 and S3", "B. Plan A") is none. Empty when nothing at the start is a label.
+fn answer_labels(chars: &[char]) -> Vec<AnswerLabel> {
+    let skip_markup = |mut k: usize| {
+        while chars.get(k).is_some_and(|&c| c.is_whitespace() || MARKUP.contains(&c)) {
+            k += 1;
+        }
+        k
+    };
+    let mut lead = skip_markup(0);
+    let word: String = chars.get(lead..).unwrap_or(&[]).iter().take_while(|c| c.is_alphabetic()).collect();
+    if matches!(word.to_lowercase().as_str(), "option" | "options" | "choice" | "choices")
+        && chars.get(lead + word.chars().count()).is_some_and(|c| c.is_whitespace())
+    {
+        lead = skip_markup(lead + word.chars().count());
+    }
+    let mut labels: Vec<AnswerLabel> = Vec::new();
+    for (p, &c) in chars.iter().enumerate() {
+        let upper = c.is_ascii_uppercase();
+        if !('A'..='H').contains(&c.to_ascii_uppercase()) || !c.is_ascii_alphabetic() {
+            continue;
+        }
+        let prev = p.checked_sub(1).and_then(|k| chars.get(k)).copied();
+        if prev.is_some_and(|b| !(b.is_whitespace() || b == '(' || MARKUP.contains(&b) || is_separator(b))) {
+            continue;
+        }
+        let next = chars.get(p + 1).copied();
+        let after_ws = (p + 1..=chars.len()).find(|&k| chars.get(k).is_none_or(|c| !c.is_whitespace()));
+        let at = |k: Option<usize>| k.and_then(|k| chars.get(k)).copied();
+        let (start, end, strong) = if prev == Some('(') && next == Some(')') {
+            (p - 1, p + 2, true)
+        } else if let Some(q) =
+            (p + 1..chars.len()).find(|&k| chars.get(k).is_some_and(|c| !MARKUP.contains(c)))
+            && matches!(chars.get(q), Some('.' | ')' | ':'))
+            && chars.get(q + 1).is_none_or(|&a| a.is_whitespace() || MARKUP.contains(&a))
+        {
+            // "D.", "D)", "D:", "**D**." and the like.
+            (p, q + 1, true)
+        } else if !upper {
+            continue;
+        } else if matches!(at(after_ws), Some('-' | '–' | '—'))
+            && after_ws.and_then(|k| chars.get(k + 1)).is_some_and(|c| c.is_whitespace())
+        {
+            (p, after_ws.map_or(p + 1, |k| k + 1), true)
+        } else if next.is_some_and(char::is_whitespace) && at(after_ws) == Some('(') {
+            (p, p + 1, true)
+        } else {
+            // A bare capital: only where the text may end (the end, a separator, "and").
+            let k = skip_markup(p + 1);
+            let bare = next.is_none_or(|n| n.is_whitespace() || MARKUP.contains(&n) || is_separator(n))
+                && (k == chars.len() || chars.get(k).is_some_and(|&c| is_separator(c)) || is_and(chars, k));
+            if !bare {
+                continue;
+            }
+            (p, p + 1, false)
+        };
+        // What comes before it: the start, or a separator.
+        let mut b = start;
+        while b > 0 && chars.get(b - 1).is_some_and(|&c| c.is_whitespace() || MARKUP.contains(&c)) {
+            b -= 1;
+        }
+        let sep = if b <= lead {
+            if !labels.is_empty() {
+                continue;
+            }
+            b
+        } else if labels.is_empty() {
+            // Something else comes first: not an answer written with labels.
+            break;
+        } else if chars.get(b - 1).is_some_and(|&c| is_separator(c)) {
+            b - 1
+        } else if b >= 3 && is_and(chars, b - 3) {
+            b - 3
+        } else {
+            continue;
+        };
+        labels.push(AnswerLabel { letter: c.to_ascii_uppercase(), end, sep, strong });
+        if labels.len() > 16 {
+            // Not an answer line anyone writes (options go up to H): do not search its readings.
+            return Vec::new();
+        }
+    }
+    labels
+}
+
+/// The word "and" at `k`, standing alone.
+fn is_and(chars: &[char], k: usize) -> bool {
+    let word: String = chars.get(k..k + 3).unwrap_or(&[]).iter().collect();
+    word.eq_ignore_ascii_case("and")
+        && (k == 0 || chars.get(k - 1).is_some_and(|c| !c.is_alphanumeric()))
+        && chars.get(k + 3).is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// A label's text that starts with a separator belongs to no label ("A, D": A's text is empty, not ", D").
+fn starts_with_separator(text: &[char]) -> bool {
+    let k = text.iter().position(|&c| !(c.is_whitespace() || MARKUP.contains(&c))).unwrap_or(text.len());
+    text.get(k).is_some_and(|&c| is_separator(c)) || is_and(text, k)
+}
+
+/// Lower-case words (letters and digits) of a text, for comparing an answer's text with an option's.
+fn plain_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// Whether `part` is a run of `whole`'s words (all of it included).
+fn contains(whole: &[String], part: &[String]) -> bool {
+    !part.is_empty() && whole.windows(part.len()).any(|w| w == part)
+}
+
+fn dedup(letters: impl IntoIterator<Item = char>) -> Vec<char> {
     let mut seen = Vec::new();
     for c in letters {
         if !seen.contains(&c) {
@@ -1140,6 +1379,55 @@ fn answer_letters(answer: &str) -> Vec<char> {
         }
     }
     seen
+}
+
+enum Reading {
+    /// The labels (indices) of the one reading that fits.
+    One(Vec<usize>),
+    Several,
+    NoneFits,
+}
+
+/// The ways to take some of `n` labels as labels (the first always; the others are then part of the text
+/// before them) such that `fits(i, next)` for each label `i` taken and the next one taken (`None`: the end).
+fn unique_reading(n: usize, fits: impl Fn(usize, Option<usize>) -> bool) -> Reading {
+    // ways[i]: readings of the answer from label i on, counted up to 2; then: the next label of the one reading.
+    let mut ways = vec![0u8; n];
+    let mut then: Vec<Option<usize>> = vec![None; n];
+    for i in (0..n).rev() {
+        let mut count = 0u8;
+        if fits(i, None) {
+            count = 1;
+        }
+        for j in i + 1..n {
+            let w = ways.get(j).copied().unwrap_or(0);
+            if w > 0 && fits(i, Some(j)) {
+                count = count.saturating_add(w);
+                if let Some(t) = then.get_mut(i) {
+                    *t = Some(j);
+                }
+            }
+            if count > 1 {
+                break;
+            }
+        }
+        if let Some(slot) = ways.get_mut(i) {
+            *slot = count.min(2);
+        }
+    }
+    match ways.first() {
+        Some(1) => {
+            let mut chosen = vec![0];
+            let mut i = 0;
+            while let Some(j) = then.get(i).copied().flatten() {
+                chosen.push(j);
+                i = j;
+            }
+            Reading::One(chosen)
+        }
+        Some(0) | None => Reading::NoneFits,
+        Some(_) => Reading::Several,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1160,9 +1448,9 @@ fn finalize(mut d: Draft) -> Outcome {
     let mut stem_parts = Vec::new();
     if let Some(text) = &d.yaml_stem {
         let lines: Vec<&str> = text.split('\n').collect();
-        stem_parts.push(render_block(&lines, true, &mut image));
+        stem_parts.push(render_block(&lines, Layout { keep_breaks: true, ..Layout::stem(0) }, &mut image));
     }
-    stem_parts.push(render_block(&d.stem, false, &mut image));
+    stem_parts.push(render_block(&d.stem, Layout::stem(d.stem_col), &mut image));
     let stem = stem_parts.into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n\n");
 
     let label = match (&d.name, stem.is_empty()) {
@@ -1232,11 +1520,12 @@ fn finalize(mut d: Draft) -> Outcome {
     }
 
     let mut no_image = ImageSlot { capture: false, found: None };
-    let texts: Vec<String> = d.options.iter().map(|o| render_block(&o.lines, false, &mut no_image)).collect();
+    let texts: Vec<String> =
+        d.options.iter().map(|o| render_block(&o.lines, Layout::OPTION, &mut no_image)).collect();
     let whys: Vec<Option<String>> = d
         .options
         .iter()
-        .map(|o| Some(render_block(&o.why, false, &mut no_image)).filter(|w| !w.is_empty()))
+        .map(|o| Some(render_block(&o.why, Layout::TEXT, &mut no_image)).filter(|w| !w.is_empty()))
         .collect();
     if let Some(k) = texts.iter().position(String::is_empty) {
         let c = letters.get(k).copied().unwrap_or('?');
@@ -1246,13 +1535,24 @@ fn finalize(mut d: Draft) -> Outcome {
     let correct: Vec<bool> = if d.options.iter().any(|o| o.checked) {
         d.options.iter().map(|o| o.checked).collect()
     } else if let Some(answer) = d.answer.as_deref().filter(|a| !a.is_empty()) {
-        let named = answer_letters(answer);
-        if named.is_empty() {
-            return problem(format!(
-                "{label}: the answer \"{}\" names no option letter",
-                excerpt(answer, 40)
-            ));
-        }
+        let options: Vec<(char, String)> = letters.iter().copied().zip(texts.iter().cloned()).collect();
+        let quoted = excerpt(answer.trim_end_matches(MARKUP), 60);
+        let named = match answer_letters(answer, &options) {
+            AnswerKey::Letters(named) => named,
+            AnswerKey::None => {
+                return problem(format!("{label}: the answer \"{quoted}\" names no option letter"));
+            }
+            AnswerKey::Unclear => {
+                return problem(format!(
+                    "{label}: cannot tell which options the answer \"{quoted}\" marks right"
+                ));
+            }
+            AnswerKey::Mismatch(said, other) => {
+                return problem(format!(
+                    "{label}: the answer \"{quoted}\" gives {said} the text of option {other}"
+                ));
+            }
+        };
         let missing: Vec<String> =
             named.iter().filter(|c| !letters.contains(c)).map(char::to_string).collect();
         if !missing.is_empty() {
@@ -1279,7 +1579,7 @@ fn finalize(mut d: Draft) -> Outcome {
         return problem(format!("{label} says {verb} {word} but marks {marked} answer{s}"));
     }
 
-    let mut explanation = render_block(&d.explanation, false, &mut no_image);
+    let mut explanation = render_block(&d.explanation, Layout::TEXT, &mut no_image);
     if let Some(url) = &d.documentation {
         if !explanation.is_empty() {
             explanation.push_str("\n\n");
@@ -1368,18 +1668,48 @@ struct ImageSlot {
 
 fn render_inline_plain(text: &str) -> String {
     let mut none = ImageSlot { capture: false, found: None };
-    html_to_text(&inline(text, &mut none, 0))
+    html_to_text(&inline(text, &mut none, true, 0))
+}
+
+/// How [`render_block`] reads one part of a question.
+#[derive(Clone, Copy, Debug)]
+struct Layout {
+    /// Each line break stands (a YAML `|` block).
+    keep_breaks: bool,
+    /// The indentation from which a line after a blank one starts an indented code block: the text's own
+    /// indentation (a numbered item's content column) plus four. `None`: no indented code, where lines are
+    /// indented for the list or the `<details>` they sit in (options, explanations).
+    code_indent: Option<usize>,
+    /// Links keep their address after their text, "text (url)". Not in an option: there only the text stays,
+    /// so that a link does not make its option the longest (a cue to the right answer).
+    urls: bool,
+}
+
+impl Layout {
+    /// Explanations and feedback.
+    const TEXT: Layout = Layout { keep_breaks: false, code_indent: None, urls: true };
+    const OPTION: Layout = Layout { keep_breaks: false, code_indent: None, urls: false };
+
+    /// A stem whose lines start at column `col`.
+    fn stem(col: usize) -> Layout {
+        Layout { keep_breaks: false, code_indent: Some(col + 4), urls: true }
+    }
 }
 
 /// Plain text of Markdown lines: paragraphs separated by a blank line, list items and table rows one a line
-/// ("• item"), headings and quotes as paragraphs, code fences kept line by line; inline Markdown and HTML
-/// resolved by [`inline`] and [`html_to_text`]. `keep_breaks`: each line break stands (a YAML `|` block).
-fn render_block<S: AsRef<str>>(lines: &[S], keep_breaks: bool, image: &mut ImageSlot) -> String {
+/// ("• item"), headings and quotes as paragraphs; inline Markdown and HTML resolved by [`inline`] and
+/// [`html_to_text`]. Code (a fence's lines, or an indented code block) is kept verbatim, its indentation and
+/// blank lines included, as a paragraph of its own: it is never tidied.
+fn render_block<S: AsRef<str>>(lines: &[S], layout: Layout, image: &mut ImageSlot) -> String {
     struct Block {
         html: String,
         /// List items and table rows follow each other on the next line, not after a blank one.
         tight: bool,
+        /// Verbatim text (code), not HTML.
+        code: bool,
     }
+    let keep_breaks = layout.keep_breaks;
+    let urls = layout.urls;
     let mut blocks: Vec<Block> = Vec::new();
     let mut para: Vec<String> = Vec::new();
     let mut para_tight = false;
@@ -1397,11 +1727,13 @@ fn render_block<S: AsRef<str>>(lines: &[S], keep_breaks: bool, image: &mut Image
                 joined.push_str(if keep_breaks || hard { "\n" } else { " " });
             }
         }
-        blocks.push(Block { html: inline(&joined, image, 0), tight });
+        blocks.push(Block { html: inline(&joined, image, urls, 0), tight, code: false });
         para.clear();
     };
 
     let mut i = 0;
+    // At the start or after a blank line: where an indented code block may start.
+    let mut after_blank = true;
     while i < lines.len() {
         let raw = lines.get(i).map_or("", AsRef::as_ref);
         i += 1;
@@ -1409,24 +1741,46 @@ fn render_block<S: AsRef<str>>(lines: &[S], keep_breaks: bool, image: &mut Image
         if t.is_empty() {
             flush(&mut para, para_tight, &mut blocks, image);
             para_tight = false;
+            after_blank = true;
             continue;
         }
+        let was_after_blank = std::mem::replace(&mut after_blank, false);
         if let Some((c, n)) = fence_marker(raw) {
             flush(&mut para, para_tight, &mut blocks, image);
+            // The fence's own indentation is the list's: taken off the code's lines, as far as they have it.
+            let col = indent(raw);
             let mut code = Vec::new();
             while let Some(l) = lines.get(i).map(AsRef::as_ref) {
                 i += 1;
                 if is_fence_close(l, c, n) {
                     break;
                 }
-                code.push(escape_html(l.trim_end()));
+                code.push(strip_columns(l, col));
             }
-            blocks.push(Block { html: code.join("\n"), tight: false });
+            if let Some(html) = code_block(&code) {
+                blocks.push(Block { html, tight: false, code: true });
+            }
+            after_blank = true;
+            continue;
+        }
+        if let Some(col) = layout.code_indent.filter(|&col| was_after_blank && indent(raw) >= col) {
+            let mut code = vec![strip_columns(raw, col)];
+            while let Some(l) = lines.get(i).map(AsRef::as_ref) {
+                if !l.trim().is_empty() && indent(l) < col {
+                    break;
+                }
+                code.push(strip_columns(l, col));
+                i += 1;
+            }
+            if let Some(html) = code_block(&code) {
+                blocks.push(Block { html, tight: false, code: true });
+            }
+            after_blank = true;
             continue;
         }
         if let Some((_, text)) = heading(raw) {
             flush(&mut para, para_tight, &mut blocks, image);
-            blocks.push(Block { html: inline(&text, image, 0), tight: false });
+            blocks.push(Block { html: inline(&text, image, urls, 0), tight: false, code: false });
             continue;
         }
         let t = t.trim_start_matches('>').trim();
@@ -1447,7 +1801,8 @@ fn render_block<S: AsRef<str>>(lines: &[S], keep_breaks: bool, image: &mut Image
             let separator =
                 cells.iter().all(|c| !c.is_empty() && c.chars().all(|x| matches!(x, '-' | ':' | ' ')));
             if !separator {
-                blocks.push(Block { html: inline(&cells.join(" | "), image, 0), tight: true });
+                let html = inline(&cells.join(" | "), image, urls, 0);
+                blocks.push(Block { html, tight: true, code: false });
             }
             continue;
         }
@@ -1464,15 +1819,54 @@ fn render_block<S: AsRef<str>>(lines: &[S], keep_breaks: bool, image: &mut Image
     }
     flush(&mut para, para_tight, &mut blocks, image);
 
+    // Runs of text blocks are turned into plain text (and tidied) together, as one piece of HTML; code between
+    // them stands as it is.
+    fn plain(html: &str) -> String {
+        if is_plain_and_tidy(html) { html.to_string() } else { html_to_text(html) }
+    }
+    let mut parts: Vec<String> = Vec::new();
     let mut html = String::new();
-    for (k, b) in blocks.iter().enumerate() {
-        if k > 0 {
-            let prev_tight = blocks.get(k - 1).is_some_and(|p| p.tight);
-            html.push_str(if b.tight && prev_tight { "\n" } else { "\n\n" });
+    let mut prev: Option<&Block> = None;
+    for b in &blocks {
+        if b.code {
+            parts.push(plain(&html));
+            html.clear();
+            parts.push(b.html.clone());
+            prev = None;
+            continue;
+        }
+        if let Some(p) = prev {
+            html.push_str(if b.tight && p.tight { "\n" } else { "\n\n" });
         }
         html.push_str(&b.html);
+        prev = Some(b);
     }
-    if is_plain_and_tidy(&html) { html } else { html_to_text(&html) }
+    parts.push(plain(&html));
+    parts.retain(|p| !p.is_empty());
+    parts.join("\n\n")
+}
+
+/// Code lines as they stand (trailing spaces already off), the blank lines around them taken off; nothing if
+/// all are blank.
+fn code_block(lines: &[String]) -> Option<String> {
+    let first = lines.iter().position(|l| !l.trim().is_empty())?;
+    let last = lines.iter().rposition(|l| !l.trim().is_empty())?;
+    lines.get(first..=last).map(|code| code.iter().map(|l| l.trim_end()).collect::<Vec<_>>().join("\n"))
+}
+
+/// `line` with up to `n` columns of indentation taken off (a tab counts to the next multiple of four; one that
+/// reaches past `n` leaves the rest as spaces), and no trailing whitespace.
+fn strip_columns(line: &str, n: usize) -> String {
+    let mut col = 0;
+    let mut rest = line;
+    while col < n {
+        let Some(c) = rest.chars().next().filter(|&c| c == ' ' || c == '\t') else { break };
+        col = if c == '\t' { col + 4 - col % 4 } else { col + 1 };
+        rest = rest.get(1..).unwrap_or("");
+    }
+    let mut out = " ".repeat(col.saturating_sub(n));
+    out.push_str(rest.trim_end());
+    out
 }
 
 /// Whether [`html_to_text`] would give `s` back unchanged: no tag or entity, and whitespace already tidy (single
@@ -1523,7 +1917,7 @@ enum Piece {
 /// Inline Markdown into HTML for [`html_to_text`]: emphasis markers removed (words kept), code spans and
 /// backslash escapes made literal, `[text](url)` → "text (url)", `<https://...>` → the URL, the first image
 /// taken into `image` when it captures (others → "alt (path)"), HTML tags passed through.
-fn inline(src: &str, image: &mut ImageSlot, depth: usize) -> String {
+fn inline(src: &str, image: &mut ImageSlot, urls: bool, depth: usize) -> String {
     if !src.contains(['\\', '`', '*', '_', '~', '[', '!', '<']) {
         // Nothing inline to resolve (most option texts).
         return src.to_string();
@@ -1558,7 +1952,7 @@ fn inline(src: &str, image: &mut ImageSlot, depth: usize) -> String {
             '!' if chars.get(i + 1) == Some(&'[') => {
                 if let Some(link) = parse_link(&chars, i + 1, depth) {
                     let mut none = ImageSlot { capture: false, found: None };
-                    let alt = html_to_text(&inline(&link.text, &mut none, depth + 1));
+                    let alt = html_to_text(&inline(&link.text, &mut none, urls, depth + 1));
                     if image.capture && image.found.is_none() && !link.dest.is_empty() {
                         image.found = Some(link.dest);
                     } else if link.dest.is_empty() {
@@ -1575,7 +1969,7 @@ fn inline(src: &str, image: &mut ImageSlot, depth: usize) -> String {
             '[' => {
                 if let Some(link) = parse_link(&chars, i, depth) {
                     let before = image.found.is_some();
-                    let text_html = inline(&link.text, image, depth + 1);
+                    let text_html = inline(&link.text, image, urls, depth + 1);
                     let text = html_to_text(&text_html);
                     let took_image = !before && image.found.is_some();
                     let html = if link.dest.is_empty()
@@ -1585,6 +1979,8 @@ fn inline(src: &str, image: &mut ImageSlot, depth: usize) -> String {
                         text_html
                     } else if text.is_empty() || text == link.dest {
                         escape_html(&link.dest)
+                    } else if !urls {
+                        text_html
                     } else {
                         format!("{text_html} ({})", escape_html(&link.dest))
                     };

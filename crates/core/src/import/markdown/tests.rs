@@ -1056,7 +1056,7 @@ fn a_folder_with_a_many_question_file_does_not_name_them_by_path() {
 fn render(text: &str) -> (String, Option<String>) {
     let mut slot = ImageSlot { capture: true, found: None };
     let lines: Vec<&str> = text.split('\n').collect();
-    let out = render_block(&lines, false, &mut slot);
+    let out = render_block(&lines, Layout::stem(0), &mut slot);
     (out, slot.found)
 }
 
@@ -1100,25 +1100,16 @@ fn the_first_image_of_a_stem_is_taken_out_of_its_text() {
     assert_eq!(render("[![shot](s.png)](s.png)"), (String::new(), Some("s.png".into())));
     // Not in an option: there the image stays as text.
     let mut slot = ImageSlot { capture: false, found: None };
-    assert_eq!(render_block(&["![alt](o.png)"], false, &mut slot), "alt (o.png)");
+    assert_eq!(render_block(&["![alt](o.png)"], Layout::OPTION, &mut slot), "alt (o.png)");
     assert_eq!(slot.found, None);
 }
 
 #[test]
-fn choose_counts_and_answer_letters() {
+fn choose_counts() {
     assert_eq!(choose_count("Which? (Choose TWO)"), Some(("choose".into(), "two".into(), 2)));
     assert_eq!(choose_count("Which? (Select 3.)"), Some(("select".into(), "3".into(), 3)));
     assert_eq!(choose_count("Choose one or more"), None);
     assert_eq!(choose_count("Choose the best answer"), None);
-    assert_eq!(answer_letters("D"), ['D']);
-    assert_eq!(answer_letters("AC"), ['A', 'C']);
-    assert_eq!(answer_letters("B, E"), ['B', 'E']);
-    assert_eq!(answer_letters("B and E"), ['B', 'E']);
-    assert_eq!(answer_letters("Options A & C"), ['A', 'C']);
-    assert_eq!(answer_letters("D. AWS Config"), ['D']);
-    assert_eq!(answer_letters("B (AWS CloudTrail)"), ['B']);
-    assert_eq!(answer_letters("**C**"), ['C']);
-    assert_eq!(answer_letters("AWS Config"), Vec::<char>::new());
 }
 
 #[test]
@@ -1195,6 +1186,278 @@ fn commented_out_and_fenced_questions_are_not_read() {
         "A",
         None,
     );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Answers that name several options with their text; code in stems; links in options
+// ---------------------------------------------------------------------------------------------------------
+
+/// A style (a) question with four lettered options (no bullets, hard breaks) and `answer` in a `<details>`.
+fn global_services(stem: &str, answer: &str) -> String {
+    doc(&[
+        "## Question #3",                     // 1
+        stem,                                 // 2
+        "",                                   // 3
+        "A. Amazon Route 53  ",               // 4
+        "B. Amazon EC2  ",                    // 5
+        "C. Amazon S3  ",                     // 6
+        "D. Amazon CloudFront  ",             // 7
+        "",                                   // 8
+        "<details><summary>Answer</summary>", // 9
+        "",                                   // 10
+        answer,                               // 11
+        "</details>",                         // 12
+    ])
+}
+
+#[test]
+fn an_answer_naming_several_options_with_their_text_marks_them_all() {
+    let options = ["Amazon Route 53", "Amazon EC2", "Amazon S3", "Amazon CloudFront"];
+    for answer in [
+        "**Correct Answers: A. Amazon Route 53 and D. Amazon CloudFront**",
+        "Correct answers: A. Lambda; D. Fargate",
+        "Correct answers: A (Lambda) and D (Fargate)",
+        "Correct answers: A (Amazon Route 53) and D (Amazon CloudFront)",
+        "Correct answers: A) Amazon Route 53, D) Amazon CloudFront",
+        "Correct answers: (A) Amazon Route 53 & (D) Amazon CloudFront",
+        "Correct answers: A - Amazon Route 53; D - Amazon CloudFront",
+        "**Correct Answers:** **A.** Amazon Route 53 and **D.** Amazon CloudFront",
+        "Correct answers: A, D",
+        "Correct answers: A and D",
+        "Correct answers: AD",
+        "Correct answers: A, D (Route 53 and CloudFront)",
+    ] {
+        let r = parse("g.md", &global_services("Which two are global services? (Select TWO)", answer));
+        assert_eq!(r.problems, vec![], "{answer}");
+        assert_eq!(r.questions.len(), 1, "{answer}");
+        check(&r.questions[0], 1, "Which two are global services? (Select TWO)", &options, "AD", None);
+    }
+    // A capital inside an option's text is not a label: "S3" here, and "Plan A", "C" below.
+    for (answer, right) in [
+        ("Correct answer: C. Amazon S3", "C"),
+        ("Correct answer: B. Amazon EC2 and S3", "B"),
+        ("Correct answer: **D. Amazon CloudFront**", "D"),
+        ("Correct answer: B (Amazon EC2)", "B"),
+    ] {
+        let r = parse("g.md", &global_services("Which is it?", answer));
+        assert_eq!(r.problems, vec![], "{answer}");
+        check(&r.questions[0], 1, "Which is it?", &options, right, None);
+    }
+}
+
+#[test]
+fn an_answer_is_read_against_the_option_texts() {
+    let opts = |texts: &[&str]| -> Vec<(char, String)> {
+        texts.iter().enumerate().map(|(k, t)| (letter_for(k).unwrap_or('?'), t.to_string())).collect()
+    };
+    let four = opts(&["Amazon Route 53", "Amazon EC2", "Amazon S3", "Amazon CloudFront"]);
+    let read = |answer: &str, options: &[(char, String)]| answer_letters(answer, options);
+    let letters = |s: &str| AnswerKey::Letters(s.chars().collect());
+    // Letter lists, as before.
+    assert_eq!(read("D", &four), letters("D"));
+    assert_eq!(read("AC", &four), letters("AC"));
+    assert_eq!(read("B, E", &four), letters("BE"));
+    assert_eq!(read("B and E", &four), letters("BE"));
+    assert_eq!(read("Options A & C", &four), letters("AC"));
+    assert_eq!(read("**C**", &four), letters("C"));
+    assert_eq!(read("(b)", &four), letters("B"));
+    assert_eq!(read("A, D.", &four), letters("AD"));
+    assert_eq!(read("D. AWS Config", &four), letters("D"));
+    assert_eq!(read("B (AWS CloudTrail)", &four), letters("B"));
+    // Labels with the options' texts.
+    assert_eq!(read("A. Amazon Route 53 and D. Amazon CloudFront**", &four), letters("AD"));
+    assert_eq!(read("A. Lambda; D. Fargate", &four), letters("AD"));
+    assert_eq!(read("A (Lambda) and D (Fargate)", &four), letters("AD"));
+    assert_eq!(read("A. Route 53 and D", &four), letters("AD"));
+    assert_eq!(read("a) Amazon Route 53, d) Amazon CloudFront", &four), letters("AD"));
+    assert_eq!(read("**B**. Because the others are not compute", &four), letters("B"));
+    assert_eq!(read("B, because A is not compute", &four), letters("B"));
+    assert_eq!(read("B - Amazon EC2", &four), letters("B"));
+    // Far more labels than options: not read.
+    assert_eq!(read(&"A. x, ".repeat(40), &four), AnswerKey::Unclear);
+    // An option's own text may hold what looks like a list of labels: the text decides.
+    let plans = opts(&["Plan A, B and C", "Plan A", "Plan D"]);
+    assert_eq!(read("A. Plan A, B and C", &plans), letters("A"));
+    assert_eq!(read("B. Plan A, C", &plans), letters("BC"));
+    let tiers = opts(&["Tier A", "Tier B", "Tier C"]);
+    assert_eq!(read("A. Tier A, C. Tier C", &tiers), letters("AC"));
+    assert_eq!(read("A. Tier A and C", &tiers), letters("AC"));
+    // A label with another option's text: a mismatch, not a guess.
+    assert_eq!(read("A. Amazon CloudFront", &four), AnswerKey::Mismatch('A', 'D'));
+    assert_eq!(read("B. CloudFront", &four), AnswerKey::Mismatch('B', 'D'));
+    // No letter at all; letters that cannot be read for sure.
+    assert_eq!(read("AWS Config", &four), AnswerKey::None);
+    assert_eq!(read("all of them", &four), AnswerKey::None);
+    assert_eq!(read("A or B", &four), AnswerKey::Unclear);
+    assert_eq!(read("Plan B", &four), AnswerKey::Unclear);
+    assert_eq!(read("D is correct", &four), AnswerKey::Unclear);
+    assert_eq!(read("A. Amazon Route 53 and D", &opts(&["x", "y", "z", "w"])), AnswerKey::Unclear);
+    assert_eq!(read("", &four), AnswerKey::None);
+}
+
+#[test]
+fn an_unclear_answer_is_a_problem_at_its_question() {
+    let r = parse("g.md", &global_services("Which is it?", "Correct answer: A. Amazon CloudFront"));
+    assert!(r.questions.is_empty());
+    assert_eq!(
+        problems(&r),
+        [(1, "g.md:1: question 3: the answer \"A. Amazon CloudFront\" gives A the text of option D")]
+    );
+    let r = parse("g.md", &global_services("Which is it?", "Correct answer: A or D"));
+    assert!(r.questions.is_empty());
+    assert_eq!(
+        problems(&r),
+        [(1, "g.md:1: question 3: cannot tell which options the answer \"A or D\" marks right")]
+    );
+    // A bare capital after a label's text may be part of that text: with texts that are no option's, unclear.
+    let r =
+        parse("g.md", &global_services("Which is it?", "**Correct answer:** A. Route fifty-three and D**"));
+    assert_eq!(
+        problems(&r),
+        [(
+            1,
+            "g.md:1: question 3: cannot tell which options the answer \"A. Route fifty-three and D\" marks right"
+        )]
+    );
+}
+
+#[test]
+fn code_in_a_stem_keeps_its_indentation_and_blank_lines() {
+    let text = doc(&[
+        "### What does this print?", // 1
+        "",                          // 2
+        "```python",                 // 3
+        "for i in range(3):",        // 4
+        "    if i == 1:",            // 5
+        "        continue",          // 6
+        "",                          // 7
+        "",                          // 8
+        "print(i)  ",                // 9
+        "```",                       // 10
+        "Pick   the   output.",      // 11
+        "",                          // 12
+        "- [x] 2",                   // 13
+        "- [ ] 0 2",                 // 14
+    ]);
+    let r = parse("py.md", &text);
+    assert_eq!(r.problems, vec![]);
+    check(
+        &r.questions[0],
+        1,
+        "What does this print?\n\nfor i in range(3):\n    if i == 1:\n        continue\n\n\nprint(i)\n\nPick the output.",
+        &["2", "0 2"],
+        "A",
+        None,
+    );
+    // Style (a): a fence inside the numbered item keeps the code's own indentation, the item's taken off;
+    // an indented code block (four more than the item's text) too, and `<`, `&` and `*` stay as written.
+    let text = doc(&[
+        "1. What does `main` print?",                                       // 1
+        "",                                                                 // 2
+        "   ```go",                                                         // 3
+        "   func main() {",                                                 // 4
+        "   \tif a < b && *p {",                                            // 5
+        "   \t\tfmt.Println(\"a  b\")",                                     // 6
+        "   \t}",                                                           // 7
+        "   }",                                                             // 8
+        "   ```",                                                           // 9
+        "",                                                                 // 10
+        "   And this one:",                                                 // 11
+        "",                                                                 // 12
+        "           x  =  1",                                               // 13
+        "             y = [i for i in x]",                                  // 14
+        "",                                                                 // 15
+        "   - A. a  b",                                                     // 16
+        "   - B. nothing",                                                  // 17
+        "",                                                                 // 18
+        "   <details><summary>Answer</summary>Correct answer: A</details>", // 19
+    ]);
+    let r = parse("go.md", &text);
+    assert_eq!(r.problems, vec![]);
+    check(
+        &r.questions[0],
+        1,
+        "What does main print?\n\nfunc main() {\n\tif a < b && *p {\n\t\tfmt.Println(\"a  b\")\n\t}\n}\n\nAnd this one:\n\n    x  =  1\n      y = [i for i in x]",
+        &["a b", "nothing"],
+        "A",
+        None,
+    );
+    // A fence indented past the item's text is still a fence: its marks do not stay in the stem.
+    let text = doc(&[
+        "1. Which?",                                                        // 1
+        "",                                                                 // 2
+        "        ```",                                                      // 3
+        "        if x:",                                                    // 4
+        "            y()",                                                  // 5
+        "        ```",                                                      // 6
+        "   - A. one",                                                      // 7
+        "   - B. two",                                                      // 8
+        "   <details><summary>Answer</summary>Correct answer: B</details>", // 9
+    ]);
+    let r = parse("f.md", &text);
+    assert_eq!(r.problems, vec![]);
+    check(&r.questions[0], 1, "Which?\n\nif x:\n    y()", &["one", "two"], "B", None);
+    // A stem's second paragraph indented as list content is a paragraph, not code.
+    let text = doc(&[
+        "1. First line",                                                     // 1
+        "",                                                                  // 2
+        "    Second   paragraph.",                                           // 3
+        "    - A. one",                                                      // 4
+        "    - B. two",                                                      // 5
+        "    <details><summary>Answer</summary>Correct answer: B</details>", // 6
+    ]);
+    let r = parse("p.md", &text);
+    assert_eq!(r.problems, vec![]);
+    check(&r.questions[0], 1, "First line\n\nSecond paragraph.", &["one", "two"], "B", None);
+}
+
+#[test]
+fn code_blocks_are_kept_verbatim_by_render_block() {
+    let plain = |s: &str| render(s).0;
+    assert_eq!(
+        plain("Before  it\n```\n  a  <b>\n\n  &amp;\n```\nafter   it"),
+        "Before it\n\n  a  <b>\n\n  &amp;\n\nafter it"
+    );
+    // An unclosed fence runs to the end; an empty one leaves nothing.
+    assert_eq!(plain("text\n~~~\n  x\n"), "text\n\n  x");
+    assert_eq!(plain("text\n```\n\n```\nmore"), "text\n\nmore");
+    // Four spaces after a blank line: an indented code block; without the blank line, a paragraph's line.
+    assert_eq!(plain("Run:\n\n    ls  -l\n      | wc\n\nDone."), "Run:\n\nls  -l\n  | wc\n\nDone.");
+    assert_eq!(plain("Run:\n    ls  -l"), "Run: ls -l");
+}
+
+#[test]
+fn links_in_options_keep_only_their_text() {
+    let text = doc(&[
+        "### Which command runs a pod? See [the docs](https://kubernetes.io/docs/).", // 1
+        "",                                                                           // 2
+        "- [ ] [kubectl run](https://kubernetes.io/docs/reference/kubectl/)",         // 3
+        "- [x] `kubectl apply` ([reference](https://k8s.io/apply))",                  // 4
+        "- [ ] <https://example.com/x>",                                              // 5
+        "- [ ] [https://example.com/y](https://example.com/y)",                       // 6
+        "- [ ] [](https://example.com/z)",                                            // 7
+        "    > see [why](https://example.com/why)",                                   // 8
+        "",                                                                           // 9
+        "Explanation: [apply](https://k8s.io/apply) is declarative.",                 // 10
+    ]);
+    let r = parse("k.md", &text);
+    assert_eq!(r.problems, vec![]);
+    let q = &r.questions[0];
+    check(
+        q,
+        1,
+        "Which command runs a pod? See the docs (https://kubernetes.io/docs/).",
+        &[
+            "kubectl run",
+            "kubectl apply (reference)",
+            "https://example.com/x",
+            "https://example.com/y",
+            "https://example.com/z",
+        ],
+        "B",
+        Some("apply (https://k8s.io/apply) is declarative."),
+    );
+    assert_eq!(q.options[4].why.as_deref(), Some("see why (https://example.com/why)"));
 }
 
 // ---------------------------------------------------------------------------------------------------------
