@@ -120,7 +120,10 @@ fn faulty_rows_are_problems_at_their_line_and_the_rest_imported() {
             (4, "answer C names an empty option"),
             (5, "row “Which ocean is largest?” has no answer"),
             (6, "answer E names an option the header does not have (it has options A–D)"),
-            (7, "answer “Maybe” is neither option letters (B, AC, A,C) nor option numbers (2, 1,3)"),
+            (
+                7,
+                "answer “Maybe” is neither option letters (B, AC, A,C), option numbers (2, 1,3) nor the text of an option"
+            ),
         ]
     );
 }
@@ -284,6 +287,121 @@ fn rows_with_one_option_or_no_question_are_problems() {
     assert_eq!(problems(&got), vec![(2, "row “One?” has only one option"), (3, "row has no question text")]);
 }
 
+fn right(got: &examday::import::Imported) -> Vec<(usize, Vec<&str>)> {
+    got.questions
+        .iter()
+        .map(|q| (q.line, q.options.iter().filter(|o| o.correct).map(|o| o.text.as_str()).collect()))
+        .collect()
+}
+
+#[test]
+fn an_answer_cell_may_hold_the_text_of_the_right_option_or_options() {
+    let got = parse("texts.csv", &fixture("csv_answer_text.csv"));
+    assert_eq!(
+        right(&got),
+        vec![
+            // Capitals A–H that are an option's whole text are that option, not the letters D, A, C or B, G, P.
+            (2, vec!["DAC"]),
+            (3, vec!["BGP"]),
+            // Any case; several texts separated by ";" or "|".
+            (4, vec!["Amazon DynamoDB"]),
+            (5, vec!["AWS Lambda", "Amazon DynamoDB"]),
+            (6, vec!["Amazon EBS", "Amazon EFS"]),
+            // "A" is both the third option's text and the first option's letter: the rows of this file name
+            // their answers by text, and so does this one.
+            (7, vec!["A"]),
+            (8, vec!["22"]),
+            (11, vec!["443"]),
+        ]
+    );
+    assert_eq!(
+        problems(&got),
+        vec![
+            (
+                9,
+                "answer “Word” is neither option letters (B, AC, A,C), option numbers (2, 1,3) nor the text of an \
+                 option"
+            ),
+            (10, "answer “Yes” is the text of more than one option"),
+        ]
+    );
+}
+
+#[test]
+fn a_letter_or_number_that_is_also_another_options_text_follows_how_the_file_names_its_answers() {
+    // Numbered answers elsewhere: "2" is the second option (4), not the option whose text is 2.
+    let numbers = "Question,Option 1,Option 2,Option 3,Option 4,Answer\n\
+                   How many bits are in a nibble?,2,4,8,16,2\n\
+                   Which port does SSH use?,21,22,23,25,2\n\
+                   Which port does DNS use?,53,80,443,22,1\n";
+    assert_eq!(right(&parse("n.csv", numbers)), vec![(2, vec!["4"]), (3, vec!["22"]), (4, vec!["53"])]);
+    // Answers by text elsewhere: "2" is the option 2.
+    let texts = "Question,Option 1,Option 2,Option 3,Option 4,Answer\n\
+                 What is 1 + 1?,3,1,2,4,2\n\
+                 Which port does SSH use?,21,22,23,25,22\n";
+    assert_eq!(right(&parse("t.csv", texts)), vec![(2, vec!["2"]), (3, vec!["22"])]);
+    // Nothing else to go by: the whole text of an option wins.
+    let alone = "Question,Option 1,Option 2,Option 3,Option 4,Answer\nWhat is 1 + 1?,3,1,2,4,2\n";
+    assert_eq!(right(&parse("a.csv", alone)), vec![(2, vec!["2"])]);
+    // Letters in another case than the option's text stay letters; readings that agree are one answer.
+    let letters = "Question,A,B,C,D,Answer\nFirst?,c,a,b,d,A\nSecond?,a,b,c,d,B\n";
+    assert_eq!(right(&parse("l.csv", letters)), vec![(2, vec!["c"]), (3, vec!["b"])]);
+}
+
+#[test]
+fn a_row_with_more_cells_than_the_header_is_a_problem_unless_they_are_empty() {
+    let got = parse("extra.csv", &fixture("csv_extra_cells.csv"));
+    assert_eq!(
+        problems(&got),
+        vec![
+            (2, "row has 9 cells, the header 7: a comma inside a cell needs the cell in double quotes"),
+            (6, "row has 9 cells, the header 7: a comma inside a cell needs the cell in double quotes"),
+        ]
+    );
+    assert_eq!(
+        got.questions.iter().map(|q| (q.line, q.explanation.as_deref())).collect::<Vec<_>>(),
+        vec![
+            (3, Some("Deep Archive is cheapest, but retrieval takes 12 hours.")),
+            (4, None),
+            (5, Some("Attach it to EC2.")),
+        ]
+    );
+    // The answer column before the options: a comma in an option would shift every option after it.
+    let got =
+        parse("shift.csv", "question,answer,A,B,C,D\nWhich is durable?,B,S3,EBS, with snapshots,EFS,FSx\n");
+    assert!(got.questions.is_empty());
+    assert_eq!(
+        problems(&got),
+        vec![(2, "row has 7 cells, the header 6: a comma inside a cell needs the cell in double quotes")]
+    );
+    // The hint names the file's separator.
+    let got = parse("t.tsv", "Question\tA\tB\tAnswer\nWhich?\tx\ty\tA\tstray\n");
+    assert_eq!(
+        problems(&got),
+        vec![(2, "row has 5 cells, the header 4: a tab inside a cell needs the cell in double quotes")]
+    );
+}
+
+#[test]
+fn answer_messages_quote_the_answer_as_written() {
+    let text = "Question,Option 1,Option 2,Option 3,Option 4,Correct Answer\n\
+                Which?,a,b,c,,4\n\
+                Which two?,a,b,c,d,\"2,9\"\n\
+                Which one?,w,x,y,,c\n\
+                Which letter?,w,x,y,z,J\n";
+    let got = parse("m.csv", text);
+    assert!(got.questions.is_empty());
+    assert_eq!(
+        problems(&got),
+        vec![
+            (2, "answer 4 names an empty option"),
+            (3, "answer 9 names an option the header does not have (it has options 1–4)"),
+            (4, "answer c names an empty option"),
+            (5, "answer J names an option the header does not have (it has options A–D)"),
+        ]
+    );
+}
+
 #[test]
 fn crlf_gives_the_same_as_lf() {
     for name in [
@@ -293,6 +411,8 @@ fn crlf_gives_the_same_as_lf() {
         "csv_missing_column.csv",
         "anki_mc.txt",
         "anki_basic.txt",
+        "csv_answer_text.csv",
+        "csv_extra_cells.csv",
     ] {
         let text = fixture(name);
         assert_eq!(parse("f", &crlf(&text)), parse("f", &text), "{name}");
@@ -314,6 +434,8 @@ fn truncated_or_mutated_files_never_panic() {
         "csv_missing_column.csv",
         "anki_mc.txt",
         "anki_basic.txt",
+        "csv_answer_text.csv",
+        "csv_extra_cells.csv",
     ];
     for (seed, name) in names.into_iter().enumerate() {
         let text = fixture(name);

@@ -3,8 +3,8 @@
 //! Anki's text exports, whose `#separator:`, `#html:`, `#columns:`, `#deck:` and `#… column:` lines say how to
 //! read them.
 //!
-//! A row that cannot be a question (a cell missing, no answer, an answer naming an empty option) is reported with
-//! its line and left out; the other rows are still imported. A header without a question or an answer column
+//! A row that cannot be a question (a cell missing or one too many, no answer, an answer naming an empty option) is
+//! reported with its line and left out; the other rows are still imported. A header without a question or an answer column
 //! makes the whole file a single problem. Rows without options (Anki's front/back flashcards) are listed as
 //! skipped, not as problems.
 
@@ -96,6 +96,10 @@ pub fn parse(text: &str) -> Imported {
         None if has_html_tags(cell) => html_to_text(cell),
         None => tidy(cell),
     };
+    // How the rows that can be read only one way name their answers, and the rows whose single letter or number
+    // is also another option's text, which follow the file's way once every row has been read.
+    let mut evidence = Evidence::default();
+    let mut undecided: Vec<Undecided> = Vec::new();
     for (line, cells) in data {
         let line = *line;
         if cells.iter().all(|c| c.trim().is_empty()) {
@@ -107,6 +111,20 @@ pub fn parse(text: &str) -> Imported {
                 message.push_str(" (a quoted cell may never be closed)");
             }
             out.problems.push(Problem { line, message });
+            continue;
+        }
+        // Text past the header's last column: a cell cut at a separator it holds, the cells after it moved along.
+        // Empty cells there are only a spreadsheet's padding.
+        if cells.iter().skip(header.len()).any(|c| !c.trim().is_empty()) {
+            out.problems.push(Problem {
+                line,
+                message: format!(
+                    "row has {} cells, the header {}: {} inside a cell needs the cell in double quotes",
+                    cells.len(),
+                    header.len(),
+                    separator_name(delimiter)
+                ),
+            });
             continue;
         }
         let cell =
@@ -128,34 +146,31 @@ pub fn parse(text: &str) -> Imported {
                 .push(Problem { line, message: format!("row “{}” has no answer", excerpt(&stem)) });
             continue;
         }
-        let right = match answer_slots(&answer, columns.option_count()) {
-            Ok(right) => right,
+        let (right, key) = match read_answer(&answer, &slots, &columns) {
+            Ok(Answer::Text(right)) => {
+                evidence.texts += 1;
+                (right, None)
+            }
+            Ok(Answer::Key(right)) => {
+                evidence.keys += 1;
+                (right, None)
+            }
+            Ok(Answer::Settled(right)) => (right, None),
+            Ok(Answer::Either { text, key }) => (text, Some(key)),
             Err(message) => {
                 out.problems.push(Problem { line, message });
                 continue;
             }
         };
-        if let Some(message) = right.iter().find_map(|&slot| match slots.get(slot) {
-            Some(Some(text)) if !text.is_empty() => None,
-            Some(Some(_)) => Some(format!("answer {} names an empty option", label(slot))),
-            _ => Some(format!(
-                "answer {} names an option the header does not have (it has {})",
-                label(slot),
-                columns.option_labels()
-            )),
-        }) {
-            out.problems.push(Problem { line, message });
-            continue;
-        }
-        let options: Vec<ImportedOption> = slots
+        let (option_slots, options): (Vec<usize>, Vec<ImportedOption>) = slots
             .iter()
             .enumerate()
             .filter_map(|(slot, text)| {
                 let text = text.as_ref().filter(|t| !t.is_empty())?;
                 let why = Some(cell(columns.whys[slot])).filter(|w| !w.is_empty());
-                Some(ImportedOption { text: text.clone(), correct: right.contains(&slot), why })
+                Some((slot, ImportedOption { text: text.clone(), correct: right.contains(&slot), why }))
             })
-            .collect();
+            .unzip();
         if options.len() < 2 {
             out.problems
                 .push(Problem { line, message: format!("row “{}” has only one option", excerpt(&stem)) });
@@ -188,6 +203,9 @@ pub fn parse(text: &str) -> Imported {
         } else {
             None
         };
+        if let Some(key) = key {
+            undecided.push(Undecided { question: out.questions.len(), option_slots, key });
+        }
         out.questions.push(ImportedQuestion {
             line,
             name: Some(cell(columns.name)).filter(|n| !n.is_empty()),
@@ -199,7 +217,162 @@ pub fn parse(text: &str) -> Imported {
             image,
         });
     }
+    if evidence.keys > evidence.texts {
+        for row in undecided {
+            if let Some(question) = out.questions.get_mut(row.question) {
+                for (option, slot) in question.options.iter_mut().zip(&row.option_slots) {
+                    option.correct = row.key.contains(slot);
+                }
+            }
+        }
+    }
     out
+}
+
+/// How many rows name their answer only by an option's text, and how many only by letters or numbers.
+#[derive(Default)]
+struct Evidence {
+    texts: usize,
+    keys: usize,
+}
+
+/// A question whose answer is a single letter or number that is also another option's whole text ("2" among
+/// options 4, 2, 8, 16): imported with the option of that text right, and given the one the letter or number names
+/// when the file's other rows name their answers by letter or number.
+struct Undecided {
+    /// Its index in `Imported::questions`.
+    question: usize,
+    /// The slot of each of its options.
+    option_slots: Vec<usize>,
+    /// The slots the letter or number names.
+    key: Vec<usize>,
+}
+
+/// The right options (0-based slots) an answer cell names, and which way it names them.
+#[derive(Debug, PartialEq, Eq)]
+enum Answer {
+    /// Only as options' texts.
+    Text(Vec<usize>),
+    /// Only as letters, numbers or flags.
+    Key(Vec<usize>),
+    /// Both ways to the same options, or both ways to different ones where the cell settles it (an option's whole
+    /// text in several characters, "DAC", is that option; letters in another case than the option's text are
+    /// letters).
+    Settled(Vec<usize>),
+    /// A single letter or number that is also the whole text of an option other than the one it names: the file's
+    /// other rows decide.
+    Either { text: Vec<usize>, key: Vec<usize> },
+}
+
+/// Reads an answer cell against the row's options (`slots`: each option column's cleaned text): as the text of
+/// one option (any case), as the texts of several separated by `;` or `|`, or as letters, numbers or flags
+/// (`answer_slots`), each naming a non-empty option the header has.
+fn read_answer(answer: &str, slots: &[Option<String>], columns: &Columns) -> Result<Answer, String> {
+    let by_text = text_slots(answer, slots);
+    let by_key = key_slots(answer, slots, columns);
+    match (by_text, by_key) {
+        (TextMatch::Found { slots, .. }, Err(_)) => Ok(Answer::Text(slots)),
+        (TextMatch::None, Ok(key)) => Ok(Answer::Key(key)),
+        (TextMatch::Several, Ok(key)) => Ok(Answer::Settled(key)),
+        (TextMatch::Several, Err(_)) => {
+            Err(format!("answer “{}” is the text of more than one option", excerpt(answer)))
+        }
+        (TextMatch::None, Err(message)) => Err(message),
+        (TextMatch::Found { slots: text, exact }, Ok(key)) => {
+            let same = text.len() == key.len() && text.iter().all(|s| key.contains(s));
+            if same || !exact {
+                Ok(Answer::Settled(key))
+            } else if answer.trim().chars().count() == 1 {
+                Ok(Answer::Either { text, key })
+            } else {
+                Ok(Answer::Settled(text))
+            }
+        }
+    }
+}
+
+/// What the texts of the options make of an answer cell.
+#[derive(Debug, PartialEq, Eq)]
+enum TextMatch {
+    None,
+    /// The cell (or a part of it) is the text of more than one option.
+    Several,
+    /// `exact`: in the same case as the options' texts.
+    Found {
+        slots: Vec<usize>,
+        exact: bool,
+    },
+}
+
+/// The option whose text the whole cell is (trimmed, any case; in the same case when several options differ only
+/// in case), else the options whose texts its parts between `;` or `|` are, every part naming one option.
+fn text_slots(answer: &str, slots: &[Option<String>]) -> TextMatch {
+    let whole = one_text(answer, slots);
+    if !matches!(whole, TextMatch::None) {
+        return whole;
+    }
+    let parts: Vec<&str> = answer.split([';', '|']).collect();
+    if parts.len() < 2 {
+        return TextMatch::None;
+    }
+    let mut found: Vec<usize> = Vec::new();
+    let mut all_exact = true;
+    for part in parts {
+        match one_text(part, slots) {
+            TextMatch::Found { slots: part_slots, exact } => {
+                all_exact &= exact;
+                for slot in part_slots {
+                    if !found.contains(&slot) {
+                        found.push(slot);
+                    }
+                }
+            }
+            TextMatch::None | TextMatch::Several => return TextMatch::None,
+        }
+    }
+    TextMatch::Found { slots: found, exact: all_exact }
+}
+
+/// The one non-empty option whose text `wanted` is.
+fn one_text(wanted: &str, slots: &[Option<String>]) -> TextMatch {
+    let wanted = wanted.trim();
+    if wanted.is_empty() {
+        return TextMatch::None;
+    }
+    let lower = wanted.to_lowercase();
+    let texts = || {
+        slots.iter().enumerate().filter_map(|(slot, text)| {
+            let text = text.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
+            Some((slot, text))
+        })
+    };
+    let any_case: Vec<(usize, &str)> = texts().filter(|(_, t)| t.to_lowercase() == lower).collect();
+    let same_case: Vec<usize> = any_case.iter().filter(|(_, t)| *t == wanted).map(|(s, _)| *s).collect();
+    match (any_case.as_slice(), same_case.as_slice()) {
+        ([], _) => TextMatch::None,
+        ([(slot, _)], _) => TextMatch::Found { slots: vec![*slot], exact: same_case.len() == 1 },
+        (_, [slot]) => TextMatch::Found { slots: vec![*slot], exact: true },
+        _ => TextMatch::Several,
+    }
+}
+
+/// The options an answer cell names by letters, numbers or flags, each one a non-empty option the header has;
+/// messages quote the answer as written.
+fn key_slots(answer: &str, slots: &[Option<String>], columns: &Columns) -> Result<Vec<usize>, String> {
+    let (key, named) = answer_slots(answer, columns.option_count())?;
+    for (slot, written) in &named {
+        match slots.get(*slot) {
+            Some(Some(text)) if !text.is_empty() => {}
+            Some(Some(_)) => return Err(format!("answer {written} names an empty option")),
+            _ => {
+                return Err(format!(
+                    "answer {written} names an option the header does not have (it has {})",
+                    columns.option_labels(key)
+                ));
+            }
+        }
+    }
+    Ok(named.into_iter().map(|(slot, _)| slot).collect())
 }
 
 /// 1-based line numbers of records from their byte offsets. The csv crate's own line count lags by one after a
@@ -320,14 +493,18 @@ impl Columns {
         self.options.iter().flatten().count()
     }
 
-    /// "A–D" (or "A, C, D" when there are gaps).
-    fn option_labels(&self) -> String {
+    /// "options A–D" (or "options A, C, D" when there are gaps); "options 1–4" for answers by number or flag.
+    fn option_labels(&self, key: Key) -> String {
+        let name = |slot: usize| match key {
+            Key::Letters => label(slot),
+            Key::Numbers | Key::Flags => (slot + 1).to_string(),
+        };
         let slots: Vec<usize> = (0..MAX_OPTIONS).filter(|&s| self.options[s].is_some()).collect();
         match (slots.first(), slots.last()) {
             (Some(&first), Some(&last)) if last - first + 1 == slots.len() && slots.len() > 2 => {
-                format!("options {}–{}", label(first), label(last))
+                format!("options {}–{}", name(first), name(last))
             }
-            _ => format!("options {}", slots.iter().map(|&s| label(s)).collect::<Vec<_>>().join(", ")),
+            _ => format!("options {}", slots.iter().map(|&s| name(s)).collect::<Vec<_>>().join(", ")),
         }
     }
 }
@@ -373,10 +550,19 @@ fn normalize(name: &str) -> String {
     name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
-/// The right options (0-based slots) named by an answer cell: letters (`B`, `AC`, `A,C`, `A;C`), 1-based numbers
-/// (`2`, `1,3`), or one 0/1 flag per option (`0 1 0 1`, as Anki's multiple-choice add-ons write; "0" is never an
-/// option number, and "1 1" naming option 1 twice would make no sense).
-fn answer_slots(answer: &str, option_columns: usize) -> Result<Vec<usize>, String> {
+/// How an answer cell names options.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Key {
+    Letters,
+    Numbers,
+    Flags,
+}
+
+/// The right options (0-based slots) named by an answer cell, each with how the cell writes it (for messages):
+/// letters (`B`, `AC`, `A,C`, `A;C`), 1-based numbers (`2`, `1,3`), or one 0/1 flag per option (`0 1 0 1`, as
+/// Anki's multiple-choice add-ons write; "0" is never an option number, and "1 1" naming option 1 twice would make
+/// no sense).
+fn answer_slots(answer: &str, option_columns: usize) -> Result<(Key, Vec<(usize, String)>), String> {
     let tokens: Vec<&str> = answer
         .split(|c: char| matches!(c, ',' | ';' | '/' | '&' | '+' | '|') || c.is_whitespace())
         .map(|t| t.trim_matches(|c| matches!(c, '.' | '(' | ')' | '[' | ']')))
@@ -384,30 +570,32 @@ fn answer_slots(answer: &str, option_columns: usize) -> Result<Vec<usize>, Strin
         .collect();
     let unreadable = || {
         format!(
-            "answer “{}” is neither option letters (B, AC, A,C) nor option numbers (2, 1,3)",
+            "answer “{}” is neither option letters (B, AC, A,C), option numbers (2, 1,3) nor the text of an option",
             excerpt(answer)
         )
     };
-    let mut slots: Vec<usize> = Vec::new();
+    let mut slots: Vec<(usize, String)> = Vec::new();
     if tokens.len() >= 2 && tokens.len() <= option_columns && tokens.iter().all(|t| *t == "0" || *t == "1") {
-        slots.extend(tokens.iter().enumerate().filter(|(_, t)| **t == "1").map(|(i, _)| i));
+        let written = |slot: usize| format!("“{}” (option {})", excerpt(answer), slot + 1);
+        slots.extend(tokens.iter().enumerate().filter(|(_, t)| **t == "1").map(|(i, _)| (i, written(i))));
         if slots.is_empty() {
             return Err(format!("answer “{}” marks no option as right", excerpt(answer)));
         }
-        return Ok(slots);
+        return Ok((Key::Flags, slots));
     }
-    let mut push = |slot: usize| {
-        if !slots.contains(&slot) {
-            slots.push(slot);
+    let mut push = |slot: usize, written: String| {
+        if !slots.iter().any(|(s, _)| *s == slot) {
+            slots.push((slot, written));
         }
     };
-    if tokens.iter().all(|t| t.chars().all(|c| c.is_ascii_digit())) {
+    let key = if tokens.iter().all(|t| t.chars().all(|c| c.is_ascii_digit())) {
         for token in &tokens {
             match token.parse::<usize>() {
-                Ok(n) if n >= 1 => push(n - 1),
+                Ok(n) if n >= 1 => push(n - 1, (*token).to_string()),
                 _ => return Err(format!("answer “{}”: options are numbered from 1", excerpt(answer))),
             }
         }
+        Key::Numbers
     } else if tokens.iter().all(|t| t.chars().all(|c| c.is_ascii_alphabetic())) {
         for token in &tokens {
             // "B" or "b" alone; several letters run together only in capitals ("AC"), so that words are not read
@@ -416,13 +604,14 @@ fn answer_slots(answer: &str, option_columns: usize) -> Result<Vec<usize>, Strin
                 return Err(unreadable());
             }
             for c in token.chars() {
-                push(usize::from(c.to_ascii_lowercase() as u8 - b'a'));
+                push(usize::from(c.to_ascii_lowercase() as u8 - b'a'), c.to_string());
             }
         }
+        Key::Letters
     } else {
         return Err(unreadable());
-    }
-    if slots.is_empty() { Err(unreadable()) } else { Ok(slots) }
+    };
+    if slots.is_empty() { Err(unreadable()) } else { Ok((key, slots)) }
 }
 
 /// An option's letter for messages: A, B… (its number past Z).
@@ -558,6 +747,19 @@ fn separator(value: &str) -> Option<u8> {
     }
 }
 
+/// The separator, for a message: "a comma", "a tab"…
+fn separator_name(delimiter: u8) -> String {
+    match delimiter {
+        b',' => "a comma".to_string(),
+        b'\t' => "a tab".to_string(),
+        b';' => "a semicolon".to_string(),
+        b'|' => "a pipe".to_string(),
+        b' ' => "a space".to_string(),
+        b':' => "a colon".to_string(),
+        other => format!("a “{}”", char::from(other)),
+    }
+}
+
 /// Tab when the header line has more tabs than commas, semicolon when it has more of those, else comma.
 fn guess_delimiter(line: &str) -> u8 {
     let count = |c: char| line.matches(c).count();
@@ -581,5 +783,128 @@ fn excerpt(text: &str) -> String {
     match text.char_indices().nth(60) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (line, texts of the right options) of each imported question.
+    fn right(got: &Imported) -> Vec<(usize, Vec<&str>)> {
+        got.questions
+            .iter()
+            .map(|q| (q.line, q.options.iter().filter(|o| o.correct).map(|o| o.text.as_str()).collect()))
+            .collect()
+    }
+
+    fn problems(got: &Imported) -> Vec<(usize, &str)> {
+        got.problems.iter().map(|p| (p.line, p.message.as_str())).collect()
+    }
+
+    #[test]
+    fn an_answer_that_is_an_options_text_in_capitals_is_that_option() {
+        let got = parse(
+            "question,option1,option2,option3,option4,answer\n\
+             Which access control model lets the data owner decide who gets access?,MAC,DAC,RBAC,ABAC,DAC\n\
+             Which protocol routes between autonomous systems?,OSPF,RIP,BGP,EIGRP,BGP\n\
+             Which one?,MAC,DAC,RBAC,ABAC, dac \n",
+        );
+        assert_eq!(problems(&got), vec![]);
+        assert_eq!(right(&got), vec![(2, vec!["DAC"]), (3, vec!["BGP"]), (4, vec!["DAC"])]);
+    }
+
+    #[test]
+    fn several_answer_texts_need_every_part_to_be_one_options_text() {
+        let header = "Question,A,B,C,D,Answer\n";
+        let got = parse(&format!("{header}Which two?,Lambda,EC2,DynamoDB,EMR,Lambda;DynamoDB\n"));
+        assert_eq!(right(&got), vec![(2, vec!["Lambda", "DynamoDB"])]);
+        let got = parse(&format!("{header}Which two?,Lambda,EC2,DynamoDB,EMR, EC2 | emr \n"));
+        assert_eq!(right(&got), vec![(2, vec!["EC2", "EMR"])]);
+        // A part that is no option's text: no reading by text, and the cell is not letters either.
+        let got = parse(&format!("{header}Which two?,Lambda,EC2,DynamoDB,EMR,Lambda;S3\n"));
+        assert!(got.questions.is_empty());
+        assert_eq!(got.problems.len(), 1);
+        // A part naming two options (their texts are the same) is not read.
+        let got = parse(&format!("{header}Which two?,Yes,No,Yes,EMR,Yes|No\n"));
+        assert!(got.questions.is_empty());
+        // Separators alone, empty parts: problems, never a panic.
+        for answer in [";", "|", " ; | ", "Lambda;", ";Lambda", "Lambda||EC2"] {
+            let got = parse(&format!("{header}Which?,Lambda,EC2,DynamoDB,EMR,\"{answer}\"\n"));
+            assert_eq!(got.questions.len() + got.problems.len(), 1, "{answer}");
+        }
+    }
+
+    #[test]
+    fn a_letter_that_is_another_options_text_is_that_text_unless_the_file_uses_letters() {
+        let header = "Question,A,B,C,D,Answer\n";
+        let row = "Which record maps a name to an IPv4 address?,AAAA,CNAME,A,MX,A\n";
+        assert_eq!(right(&parse(&format!("{header}{row}"))), vec![(2, vec!["A"])]);
+        // Where the other rows name their answers by letter, "A" is the letter.
+        let row = "Which record maps a name to an IPv6 address?,AAAA,CNAME,A,MX,A\n";
+        let letters = "Which is a port?,HTTP,22,DNS,TLS,B\nWhich is a protocol?,80,22,DNS,8080,C\n";
+        assert_eq!(
+            right(&parse(&format!("{header}{row}{letters}"))),
+            vec![(2, vec!["AAAA"]), (3, vec!["22"]), (4, vec!["DNS"])]
+        );
+        // A multi-letter text is the option whatever the other rows do.
+        let dac = "Which is discretionary?,MAC,DAC,RBAC,ABAC,DAC\n";
+        assert_eq!(
+            right(&parse(&format!("{header}{dac}{letters}"))),
+            vec![(2, vec!["DAC"]), (3, vec!["22"]), (4, vec!["DNS"])]
+        );
+    }
+
+    #[test]
+    fn more_cells_than_the_header_is_a_problem_and_trailing_empty_cells_are_not() {
+        let got = parse(
+            "question,A,B,C,D,answer,explanation\n\
+             Which is cheapest?,S3 Standard,Glacier Deep Archive,EFS,EBS,B,Deep Archive is cheapest, but \
+             retrieval takes 12 hours, so plan ahead.\n\
+             Which is durable?,S3,EBS,EFS,FSx,A,,,\n\
+             Which is a block store?,S3,EBS,EFS,FSx,B,,\t,  \n",
+        );
+        assert_eq!(
+            problems(&got),
+            vec![(2, "row has 9 cells, the header 7: a comma inside a cell needs the cell in double quotes")]
+        );
+        assert_eq!(right(&got), vec![(3, vec!["S3"]), (4, vec!["EBS"])]);
+        let got = parse("question,answer,A,B,C,D\nWhich is durable?,B,S3,EBS, with snapshots,EFS,FSx\n");
+        assert!(got.questions.is_empty());
+        assert_eq!(
+            problems(&got),
+            vec![(2, "row has 7 cells, the header 6: a comma inside a cell needs the cell in double quotes")]
+        );
+        let got = parse("Question;A;B;Answer\nWhich?;x;y;A;z\n");
+        assert_eq!(
+            problems(&got),
+            vec![(
+                2,
+                "row has 5 cells, the header 4: a semicolon inside a cell needs the cell in double quotes"
+            )]
+        );
+    }
+
+    #[test]
+    fn messages_name_answers_as_the_file_writes_them() {
+        let got = parse(
+            "Question,Option 1,Option 2,Option 3,Option 4,Correct Answer\n\
+             Which?,a,b,c,,4\n\
+             Which two?,a,b,c,d,\"2,9\"\n\
+             Which flags?,a,b,c,,0 0 0 1\n",
+        );
+        assert_eq!(
+            problems(&got),
+            vec![
+                (2, "answer 4 names an empty option"),
+                (3, "answer 9 names an option the header does not have (it has options 1–4)"),
+                (4, "answer “0 0 0 1” (option 4) names an empty option"),
+            ]
+        );
+        let got = parse("Question,A,C,Answer\nWhich?,x,y,B\n");
+        assert_eq!(
+            problems(&got),
+            vec![(2, "answer B names an option the header does not have (it has options A, C)")]
+        );
     }
 }
