@@ -7,7 +7,9 @@
 //!
 //! Beyond the strict format this reader tolerates: `ANSWER: B.`, a lower-case `answer:` or letter, no space
 //! after the option label (`A)text`), questions not separated by blank lines when each ends with its ANSWER line
-//! (as Moodle's own reader does), and several letters (`ANSWER: A, C`), which make a multi-select question.
+//! (as Moodle's own reader does), blank lines within a question (between the stem and the options, between
+//! options, before the ANSWER line: see `Block::goes_on_after_blank`), and several letters (`ANSWER: A, C`),
+//! which make a multi-select question.
 
 use super::text::tidy;
 use super::types::{Imported, ImportedOption, ImportedQuestion, Problem};
@@ -20,14 +22,20 @@ pub fn parse(text: &str) -> Imported {
     let mut out = Imported::default();
     let mut block: Option<Block> = None;
     // `lines` drops the "\r" of a CRLF ending too.
-    for (index, raw) in text.lines().enumerate() {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    // Whether blank lines came since the last line of `block`.
+    let mut after_blank = false;
+    for (index, &line) in lines.iter().enumerate() {
         let line_no = index + 1;
-        let line = raw.trim();
         if line.is_empty() {
-            if let Some(done) = block.take() {
-                done.finish(None, &mut out);
-            }
+            after_blank = block.is_some();
             continue;
+        }
+        if std::mem::take(&mut after_blank)
+            && !block.as_ref().is_some_and(|b| b.goes_on_after_blank(line, &lines[index + 1..]))
+            && let Some(done) = block.take()
+        {
+            done.finish(None, &mut out);
         }
         let has_options = block.as_ref().is_some_and(|b| !b.options.is_empty());
         if let Some(letters) = answer_line(line, has_options) {
@@ -69,6 +77,22 @@ struct Block {
 impl Block {
     fn new(line: usize) -> Self {
         Block { line, stem: Vec::new(), options: Vec::new(), fault: None }
+    }
+
+    /// Whether `line`, met after blank lines, still belongs to this question (`rest`: the lines after it). Blank
+    /// lines separate questions, but as in Moodle's reader they may also stand between the stem and the options,
+    /// between options and before the ANSWER line. So the question goes on with its next option letter, with an
+    /// ANSWER line once it has options, or, when it has only a stem, with `A)` followed by a `B)` option (so that
+    /// a stem such as "A. Lincoln said…" after a blank line still starts a new question).
+    fn goes_on_after_blank(&self, line: &str, rest: &[&str]) -> bool {
+        if self.options.is_empty() {
+            let next = rest.iter().find(|l| !l.is_empty());
+            return !self.stem.is_empty()
+                && option_line(line).is_some_and(|(letter, _)| letter == 'A')
+                && next.and_then(|l| option_line(l)).is_some_and(|(letter, _)| letter == 'B');
+        }
+        answer_line(line, true).is_some()
+            || option_line(line).is_some_and(|(letter, _)| letter == letter_at(self.options.len()))
     }
 
     /// Takes one non-blank, non-ANSWER line; false when the line cannot belong to this question (a stem line
@@ -240,5 +264,73 @@ fn excerpt(text: &str) -> String {
     match text.char_indices().nth(60) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A question as (line, stem, options as (text, right)).
+    type Found<'a> = (usize, &'a str, Vec<(&'a str, bool)>);
+
+    fn found(got: &Imported) -> Vec<Found<'_>> {
+        got.questions
+            .iter()
+            .map(|q| {
+                (q.line, q.stem.as_str(), q.options.iter().map(|o| (o.text.as_str(), o.correct)).collect())
+            })
+            .collect()
+    }
+
+    fn problems(got: &Imported) -> Vec<usize> {
+        got.problems.iter().map(|p| p.line).collect()
+    }
+
+    /// Moodle's reader takes a blank line between the stem and the options, between options and before ANSWER.
+    #[test]
+    fn blank_lines_inside_a_question_are_tolerated() {
+        let got = parse("Which port does SSH use?\n\nA) 21\nB) 22\nANSWER: B\n");
+        assert_eq!(got.problems, []);
+        assert_eq!(found(&got), [(1, "Which port does SSH use?", vec![("21", false), ("22", true)])]);
+
+        let text = "First line\nsecond line\n\n\nA. x\n\nB. y\n\nC. z\n\nANSWER: C\n\nNext?\nA) p\nB) q\nANSWER: A\n\
+                    Third?\n\n  \nA) r\n\nB) s\nANSWER: B";
+        let got = parse(text);
+        assert_eq!(got.problems, []);
+        assert_eq!(
+            found(&got),
+            [
+                (1, "First line\nsecond line", vec![("x", false), ("y", false), ("z", true)]),
+                (13, "Next?", vec![("p", true), ("q", false)]),
+                (17, "Third?", vec![("r", false), ("s", true)])
+            ]
+        );
+    }
+
+    /// A blank line still ends a question when what follows cannot continue it.
+    #[test]
+    fn blank_lines_still_separate_questions() {
+        // Options then a new stem: the first question has no ANSWER line.
+        let got = parse("One?\nA) a\nB) b\n\nTwo?\nA) c\nB) d\nANSWER: B\n");
+        assert_eq!(problems(&got), [1]);
+        assert_eq!(found(&got), [(5, "Two?", vec![("c", false), ("d", true)])]);
+        // Text without options, then a question: the text is reported on its own.
+        let got = parse("Just some text.\n\nQ?\nA) a\nB) b\nANSWER: A\n");
+        assert_eq!(problems(&got), [1]);
+        assert_eq!(found(&got)[0].0, 3);
+        // "A. Lincoln…" after a blank line is a stem, not option A, when no option B follows it.
+        let text =
+            "Intro.\n\nA. Lincoln said which of these?\nI. four score\nA) Only I\nB) Not I\nANSWER: B\n";
+        let got = parse(text);
+        assert_eq!(problems(&got), [1]);
+        assert_eq!(found(&got)[0].1, "A. Lincoln said which of these?\nI. four score");
+        // An option letter out of order after a blank line is not taken as the next option.
+        let got = parse("One?\nA) a\nB) b\n\nD) c\nANSWER: A\n");
+        assert!(got.questions.is_empty());
+        // A blank line after ANSWER ends the question; an ANSWER line ends it without one.
+        let got = parse("One?\nA) a\nB) b\nANSWER: A\n\nA) c\nB) d\nANSWER: B\n");
+        assert_eq!(found(&got).len(), 1);
+        assert_eq!(problems(&got), [6]);
     }
 }

@@ -12,8 +12,13 @@
 //! The format follows <https://docs.moodle.org/en/GIFT_format> and Moodle's own importer
 //! (`question/format/gift/format.php`):
 //!
-//! - Questions are separated by blank lines. A line whose first non-blank characters are `//` is a comment;
-//!   `[tag:x]` in a question's comments gives it a tag, as Moodle's exporter writes them.
+//! - Questions are separated by blank lines. Where one is missing, a block with several answer blocks is split
+//!   where a new question evidently starts (a `::title::` line, or a line after an answer block's `}` ending its
+//!   line; see `question_starts`) rather than skipped whole as cloze. A line whose first non-blank characters
+//!   are `//` is a comment; `[tag:x]` in a question's comments gives it a tag, as Moodle's exporter writes them.
+//! - An `=` answer makes a question single-answer; several answers with full credit in it (`{=a =b ~c}`) mean
+//!   that either one alone is right, which examday cannot ask, so such a question is a problem, not imported
+//!   with a key that needs them all.
 //! - `$CATEGORY: $course$/top/Networking` puts the questions after it in the domain "Networking".
 //! - `::Title::` names a question; `[html]`, `[moodle]`, `[plain]` or `[markdown]` before a text gives its format.
 //! - `\~ \= \# \{ \} \:` stand for the bare characters, `\n` for a line break and `\\` for one backslash (as Moodle's
@@ -37,19 +42,19 @@ pub fn parse(text: &str) -> Imported {
     let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut parser = Parser { out: Imported::default(), domain: None };
     let mut block: Vec<(usize, &str)> = Vec::new();
-    let mut comments: Vec<&str> = Vec::new();
+    let mut comments: Vec<(usize, &str)> = Vec::new();
     for (index, line) in normalized.split('\n').enumerate() {
         let number = index + 1;
         let trimmed = line.trim();
         if trimmed.is_empty() {
-            parser.question(&block, &comments);
+            parser.block(&block, &comments);
             block.clear();
             comments.clear();
         } else if trimmed.starts_with("//") {
-            comments.push(trimmed);
+            comments.push((number, trimmed));
         } else if let Some(path) = trimmed.strip_prefix("$CATEGORY:") {
             // A category line closes whatever came before it, even without a blank line.
-            parser.question(&block, &comments);
+            parser.block(&block, &comments);
             block.clear();
             comments.clear();
             parser.domain = category_domain(path);
@@ -57,7 +62,7 @@ pub fn parse(text: &str) -> Imported {
             block.push((number, line));
         }
     }
-    parser.question(&block, &comments);
+    parser.block(&block, &comments);
     parser.out
 }
 
@@ -103,6 +108,75 @@ impl Source {
         let after = self.starts.partition_point(|&(start, _)| start <= offset);
         self.starts.get(after.saturating_sub(1)).map_or(0, |&(_, number)| number)
     }
+}
+
+/// Where the questions of one blank-line-separated block start (indexes into `lines`; the first is always 0).
+///
+/// Moodle needs a blank line between questions, but a missing one is a common slip, and the block then holds
+/// several answer blocks. Read as one question it would be cloze and skipped, losing every question in it. So
+/// when a block has several answer blocks, a new question is taken to start, outside any answer block, at
+/// - a line that starts with a `::title::`, or
+/// - a line after one that ends with an answer block's `}`, when that line does not start with a lower-case
+///   letter (which reads as the sentence going on: "The {=cat ~dog}\nsat on the {=mat ~hat}." stays cloze) and
+///   an answer block follows before the next such start (else the line is stray text of the question before).
+///
+/// Each part is then read as a question of its own, so a part that is broken, cloze or without answers is
+/// reported at its own line as a whole block would be.
+fn question_starts(lines: &[(usize, &str)]) -> Vec<usize> {
+    let src = Source::new(lines);
+    let text = src.text.as_str();
+    let mut opens = 0usize;
+    let mut open = false;
+    let mut previous_ends_block = false;
+    // (line index, whether it starts with a title), and which lines hold a `{`.
+    let mut candidates: Vec<(usize, bool)> = Vec::new();
+    let mut has_brace = vec![false; lines.len()];
+    for (k, &(start, _)) in src.starts.iter().enumerate() {
+        let end = src.starts.get(k + 1).map_or(text.len(), |&(next, _)| next.saturating_sub(1));
+        let line = text.get(start..end).unwrap_or_default();
+        let lead = line.len() - line.trim_start().len();
+        let body = &line[lead..];
+        let title_end =
+            if open || !body.starts_with("::") { None } else { find_unescaped(line, lead + 2, "::") };
+        if k > 0 && !open {
+            if title_end.is_some() {
+                candidates.push((k, true));
+            } else if previous_ends_block && !body.starts_with(char::is_lowercase) {
+                candidates.push((k, false));
+            }
+        }
+        let from = start + title_end.map_or(lead, |t| t + 2);
+        let mut last_close = None;
+        for (i, b) in unescaped(text, from).take_while(|&(i, _)| i < end) {
+            match b {
+                b'{' => {
+                    open = true;
+                    opens += 1;
+                    if let Some(flag) = has_brace.get_mut(k) {
+                        *flag = true;
+                    }
+                }
+                b'}' if open => {
+                    open = false;
+                    last_close = Some(i);
+                }
+                _ => {}
+            }
+        }
+        let content_end = start + line.trim_end().len();
+        previous_ends_block = !open && last_close.is_some_and(|i| i + 1 == content_end);
+    }
+    let mut starts = vec![0];
+    if opens < 2 {
+        return starts;
+    }
+    for (j, &(k, titled)) in candidates.iter().enumerate() {
+        let to = candidates.get(j + 1).map_or(lines.len(), |&(next, _)| next);
+        if titled || has_brace.get(k..to).is_some_and(|part| part.contains(&true)) {
+            starts.push(k);
+        }
+    }
+    starts
 }
 
 /// Bytes of `s` from `from` that are not part of a backslash escape, with their offsets. Every character that
@@ -351,7 +425,27 @@ impl Parser {
         self.out.skipped.push(Skipped { line, kind: kind.to_string(), excerpt: excerpt(stem, name) });
     }
 
-    /// One blank-line-separated block of non-comment lines.
+    /// One blank-line-separated block of non-comment lines (with the block's comments and their lines): one
+    /// question, or several when the blank lines between them are missing (see `question_starts`). A comment
+    /// belongs to the question it comes before or stands in.
+    fn block(&mut self, lines: &[(usize, &str)], comments: &[(usize, &str)]) {
+        let starts = question_starts(lines);
+        let mut after = 0;
+        for (k, &from) in starts.iter().enumerate() {
+            let to = starts.get(k + 1).copied().unwrap_or(lines.len());
+            let part = lines.get(from..to).unwrap_or_default();
+            let last = match part.last() {
+                Some(&(number, _)) if k + 1 < starts.len() => number,
+                _ => usize::MAX,
+            };
+            let own: Vec<&str> =
+                comments.iter().filter(|&&(n, _)| n > after && n <= last).map(|&(_, c)| c).collect();
+            after = last;
+            self.question(part, &own);
+        }
+    }
+
+    /// One question's non-comment lines.
     fn question(&mut self, lines: &[(usize, &str)], comments: &[&str]) {
         let Some(&(line, _)) = lines.first() else { return };
         let src = Source::new(lines);
@@ -468,7 +562,7 @@ impl Parser {
                 return self.problem(stray_line, message);
             }
         }
-        let Some(options) = self.choices(&src, answers, open + 1, open_line, format) else { return };
+        let Some(options) = self.choices(&src, answers, open + 1, (line, open_line), format) else { return };
         if stem.is_empty() {
             return self.problem(line, "the question has no text before its answers".to_string());
         }
@@ -486,14 +580,14 @@ impl Parser {
         });
     }
 
-    /// The options of a multiple-choice block (`answers` starts at byte `base` of the question's text), or `None`
-    /// after reporting a problem.
+    /// The options of a multiple-choice block (`answers` starts at byte `base` of the question's text; `lines`:
+    /// the question's first line and the line of its `{`), or `None` after reporting a problem.
     fn choices(
         &mut self,
         src: &Source,
         answers: &str,
         base: usize,
-        open_line: usize,
+        (line, open_line): (usize, usize),
         format: Format,
     ) -> Option<Vec<ImportedOption>> {
         let markers = positions(answers, |b| b == b'~' || b == b'=');
@@ -546,6 +640,15 @@ impl Parser {
             let message =
                 format!("the option after `{}` has no text once formatted", char::from(blank.0.marker));
             self.problem(blank.0.line, message);
+            return None;
+        }
+        // Several full-credit answers in a single-answer question mean, in Moodle, that any one of them alone
+        // scores full marks. examday cannot say "either one"; as a multi-select key it would mark a candidate
+        // who picks one of them wrong, so the question is left out.
+        if single && options.iter().filter(|o| o.correct).count() > 1 {
+            let message = "several answers are each right on their own (`=`); examday needs one right answer, or \
+                           all right answers marked with %weights% when all must be chosen";
+            self.problem(line, message.to_string());
             return None;
         }
         if !options.iter().any(|o| o.correct) {
@@ -631,12 +734,110 @@ mod tests {
     fn weights_make_a_multi_select_question() {
         let q = one("Which are primes? {~%50%2 ~%50%3 ~%-100%4 ~%0%6}");
         assert_eq!(options(&q), [("2", true), ("3", true), ("4", false), ("6", false)]);
-        // With an `=` answer, a partial weight is partial credit, not a right answer; a full weight is.
-        let q = one("Q {=a ~%50%b ~%100%c ~%33.3%d}");
-        assert_eq!(options(&q), [("a", true), ("b", false), ("c", true), ("d", false)]);
+        // With an `=` answer, a partial weight is partial credit, not a right answer (a full weight beside it makes
+        // a second answer right on its own: see `several_right_answers_on_their_own_are_a_problem`).
+        let q = one("Q {=a ~%50%b ~%33.3%d}");
+        assert_eq!(options(&q), [("a", true), ("b", false), ("d", false)]);
         // A malformed weight is text.
         let q = one("Q {=a ~%x%b}");
         assert_eq!(options(&q), [("a", true), ("%x%b", false)]);
+    }
+
+    /// In Moodle several `=` answers in one block mean "any one of them is right" (a single pick scores full
+    /// marks); examday has no such question, and a multi-select key would mark a single right pick wrong.
+    #[test]
+    fn several_right_answers_on_their_own_are_a_problem() {
+        let text = "::e:: Name a primary colour. {=Red =Blue ~Green}\n\nGood {=a ~b}\n\nQ {\n  ~x\n  =y\n  =z\n}\n\n\
+                    Full weight too {=a ~%100%b ~c}";
+        let got = parse(text);
+        assert_eq!(problems(&got), [1, 5, 11]);
+        for p in &got.problems {
+            assert_eq!(
+                p.message,
+                "several answers are each right on their own (`=`); examday needs one right answer, or all right \
+                 answers marked with %weights% when all must be chosen"
+            );
+        }
+        let stems: Vec<(usize, &str)> = got.questions.iter().map(|q| (q.line, q.stem.as_str())).collect();
+        assert_eq!(stems, [(3, "Good")]);
+        assert!(got.skipped.is_empty(), "{got:#?}");
+        // Weights without `=` still make a multi-select question, and `=a ~%50%b` is partial credit for b.
+        let q = one("Which are primes? {~%50%2 ~%50%3 ~%-100%4}");
+        assert_eq!(options(&q), [("2", true), ("3", true), ("4", false)]);
+        let q = one("Q {=a ~%50%b ~c}");
+        assert_eq!(options(&q), [("a", true), ("b", false), ("c", false)]);
+    }
+
+    /// Moodle needs a blank line between questions; when one is missing the questions are still told apart at
+    /// a `::title::` line, or at a line after one that ends with an answer block's `}`.
+    #[test]
+    fn questions_without_a_blank_line_between_them_are_split() {
+        let text = "::Q0:: Good one {=a ~b}\n\n::Q1:: First question {=a ~b}\n::Q2:: Second question {=c ~d}\n\
+                    ::Q3:: Third question {=e ~f}\n";
+        let got = parse(text);
+        assert!(got.problems.is_empty() && got.skipped.is_empty(), "{got:#?}");
+        let found: Vec<(usize, Option<&str>, &str)> =
+            got.questions.iter().map(|q| (q.line, q.name.as_deref(), q.stem.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (1, Some("Q0"), "Good one"),
+                (3, Some("Q1"), "First question"),
+                (4, Some("Q2"), "Second question"),
+                (5, Some("Q3"), "Third question")
+            ]
+        );
+        assert_eq!(options(&got.questions[3]), [("e", true), ("f", false)]);
+
+        // Without titles: a line after a `}` that ends its line starts a new question, whose stem may go on over
+        // several lines; multi-line answer blocks, comments (with their tags) and a missing-word question too.
+        let text = "// [tag:one]\nFirst? {\n  =a\n  ~b\n}\n// [tag:two]\nSecond\nover two lines {=c ~d}\n\
+                    {=Paris ~Rome} is the capital of France.\n$CATEGORY: top/Geo\nA {=x ~y}\nB {T}";
+        let got = parse(text);
+        assert!(got.problems.is_empty() && got.skipped.is_empty(), "{got:#?}");
+        let found: Vec<(usize, &str, Vec<String>, Option<&str>)> = got
+            .questions
+            .iter()
+            .map(|q| (q.line, q.stem.as_str(), q.tags.clone(), q.domain.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (2, "First?", vec!["one".to_string()], None),
+                (7, "Second\nover two lines", vec!["two".to_string()], None),
+                (9, "_____ is the capital of France.", vec![], None),
+                (11, "A", vec![], Some("Geo")),
+                (12, "B", vec![], Some("Geo"))
+            ]
+        );
+
+        // Each part is read on its own: a broken one is a problem at its own line, a cloze one is skipped, a
+        // title after text without an answer block leaves that text as a description.
+        let text = "Intro text\n::A:: One {=a ~b}\n::B:: Two {~a ~b}\nThe {=cat ~dog} sat on the {=mat ~hat}.\n\
+                    ::C:: Three {=a ~b\n::D:: Four {=c ~d}\nFive {=e ~f}\n} Six {=g ~h}";
+        let got = parse(text);
+        let lines: Vec<usize> = got.questions.iter().map(|q| q.line).collect();
+        assert_eq!(lines, [2, 7]);
+        assert_eq!(skipped(&got), [(1, "description"), (4, "several answer blocks (cloze)")]);
+        assert_eq!(problems(&got), [3, 5, 8]);
+        assert!(got.problems[0].message.contains("no right answer"), "{:?}", got.problems[0]);
+        assert!(got.problems[1].message.contains("line 6"), "{:?}", got.problems[1]);
+        assert!(got.problems[2].message.contains("without an opening"), "{:?}", got.problems[2]);
+    }
+
+    /// Several blanks in one sentence are cloze, also when the sentence goes on over a line break.
+    #[test]
+    fn cloze_stays_skipped() {
+        for text in [
+            "The {=cat ~dog} sat on the {=mat ~hat}.",
+            "The {=cat ~dog}\nsat on the {=mat ~hat}.",
+            "The {=cat ~dog} sat\non the {=mat ~hat}.",
+            "::T:: The {=cat ~dog}\nsat on the {=mat ~hat}.",
+        ] {
+            let got = parse(text);
+            assert_eq!(skipped(&got), [(1, "several answer blocks (cloze)")], "{text:?}");
+            assert!(got.questions.is_empty() && got.problems.is_empty(), "{got:#?}");
+        }
     }
 
     #[test]
@@ -856,8 +1057,14 @@ Good two {
 ";
         let got = parse(text);
         let stems: Vec<&str> = got.questions.iter().map(|q| q.stem.as_str()).collect();
-        assert_eq!(stems, ["Good one", "Only a title ::T::", "Good two"]);
-        assert_eq!(skipped(&got), [(21, "several answer blocks (cloze)"), (27, "short answer")]);
+        // Lines 21 and 22 are two questions without a blank line between them: both are imported.
+        assert_eq!(
+            stems,
+            ["Good one", "Missing blank line", "Next question?", "Only a title ::T::", "Good two"]
+        );
+        let lines: Vec<usize> = got.questions.iter().map(|q| q.line).collect();
+        assert_eq!(lines, [1, 21, 22, 31, 35]);
+        assert_eq!(skipped(&got), [(27, "short answer")]);
         assert_eq!(problems(&got), [3, 7, 9, 11, 13, 15, 17, 19, 25, 29, 33]);
         let messages: Vec<&str> = got.problems.iter().map(|p| p.message.as_str()).collect();
         assert!(messages[0].contains("never closed"), "{}", messages[0]);
