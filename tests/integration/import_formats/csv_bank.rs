@@ -387,7 +387,7 @@ fn answer_messages_quote_the_answer_as_written() {
     let text = "Question,Option 1,Option 2,Option 3,Option 4,Correct Answer\n\
                 Which?,a,b,c,,4\n\
                 Which two?,a,b,c,d,\"2,9\"\n\
-                Which one?,w,x,y,,c\n\
+                Which one?,w,x,,z,c\n\
                 Which letter?,w,x,y,z,J\n";
     let got = parse("m.csv", text);
     assert!(got.questions.is_empty());
