@@ -36,6 +36,7 @@ fn main() {
         journal: "bench.jsonl".into(),
         free_pointer: true,
         silent: Some(("the benchmark plays no sound".into(), true)),
+        sensors: Default::default(),
     });
     for id in ["monitors", "screen", "applications"] {
         driver.handle_found(Finding { id, status: CheckStatus::Pass, detail: String::new() }, Elapsed::ZERO);

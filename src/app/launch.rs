@@ -114,6 +114,7 @@ pub fn sit(args: RunArgs) -> Result<Ending, LaunchError> {
         journal: writer.as_ref().map(|w| w.path().display().to_string()).unwrap_or_default(),
         free_pointer: args.free_pointer,
         silent: audio.silent().map(|why| (why.to_string(), audio.switched_off())),
+        sensors: Default::default(),
     });
     let options = WindowOptions { windowed: args.windowed, applications, finished_index, journal_dir };
     let mut shell =

@@ -185,6 +185,7 @@ impl Shell {
                     }
                 }
                 Effect::GrabPointer(want) => self.grab(want),
+                Effect::SensorOff(_) => {}
                 Effect::Quit(quit) => {
                     let resumable = quit.resumable;
                     match quit.reason {

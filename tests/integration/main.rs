@@ -18,5 +18,6 @@ mod layering;
 mod proctor_rules;
 mod review_report;
 mod screens;
+mod sensor_rules;
 mod sitting_flow;
 mod support;

@@ -1,7 +1,7 @@
 //! The proctor on a virtual clock: idle, focus losses, flickers, alerts, reminders, termination, close.
 
 use examday::Elapsed;
-use examday::journal::{AlertKind, Event, SubmitReason};
+use examday::journal::{AlertKind, Breach, Event, SubmitReason};
 use examday::proctor::{Beep, Preset, Rules, Signal};
 use examday::session::{Action, Phase, Refusal};
 
@@ -147,8 +147,12 @@ fn the_third_focus_loss_terminates_under_strict_rules() {
     }
     let end = Elapsed::from_ms(180_300);
     assert_eq!(sim.sitting.phase(), Phase::Submitted { reason: SubmitReason::Terminated, at: end });
-    let tail: Vec<&str> = sim.names().into_iter().rev().take(5).collect();
-    assert_eq!(tail, ["scored", "submitted", "alert_shown", "alert_shown", "focus_lost"]);
+    let tail: Vec<&str> = sim.names().into_iter().rev().take(6).collect();
+    assert_eq!(tail, ["scored", "submitted", "alert_shown", "revoked", "alert_shown", "focus_lost"]);
+    assert_eq!(
+        sim.find("revoked").unwrap().1,
+        Event::Revoked { rule: Breach::FocusLost, count: 3, total: 3 }
+    );
     assert_eq!(sim.count("focus_regained"), 2, "after the end, the proctor no longer watches");
     assert!(sim.events.iter().any(|(_, e)| *e == Event::AlertShown { kind: AlertKind::Terminated }));
 }

@@ -222,6 +222,7 @@ impl Harness {
             journal: JOURNAL_SHOWN.to_string(),
             free_pointer: false,
             silent: None,
+            sensors: Default::default(),
         });
         let mut h = Harness {
             driver,

@@ -1,7 +1,41 @@
-//! The check-in that "secures the test site": automatic checks (monitors, screen, running applications, sound)
-//! and the candidate's checklist, one item at a time. Pure: check results come in from the shell.
+//! The check-in that "secures the test site": automatic checks (monitors, screen, running applications), the
+//! webcam and microphone, sound, and the candidate's checklist, one item at a time. Pure: check results, camera
+//! frames and sound levels come in from the shell.
 
-use crate::journal::CheckStatus;
+use crate::journal::{CheckStatus, Sensor};
+
+/// Camera frames in a row with one face facing the screen that pass the webcam check.
+const FACE_FRAMES: u8 = 2;
+/// Milliseconds of speech that pass the microphone check.
+const SPEECH_HEARD_MS: u32 = 600;
+
+/// What the shell could open for the proctor to watch or listen with.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum SensorSetup {
+    /// Open, with the device's name.
+    On(String),
+    /// Wanted but not there (no camera found, the device failed to open): why.
+    Unavailable(String),
+    /// Switched off by the candidate (`--camera off`).
+    #[default]
+    Off,
+}
+
+/// The camera and the microphone, as the shell found them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sensors {
+    pub camera: SensorSetup,
+    pub microphone: SensorSetup,
+}
+
+impl SensorSetup {
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            SensorSetup::On(name) => Some(name),
+            _ => None,
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ItemKind {
@@ -11,6 +45,10 @@ pub enum ItemKind {
     SoundTest,
     /// The candidate confirms with Enter.
     Confirm,
+    /// The live camera picture: passes when one face is seen facing the screen; S goes on without the camera.
+    Webcam,
+    /// A live sound level: passes when speech is heard; S goes on without the microphone.
+    Microphone,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,16 +70,28 @@ pub struct Finding {
     pub detail: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CheckIn {
     pub items: Vec<Item>,
     /// The item waiting for the candidate; `items.len()` when all are done.
     pub cursor: usize,
+    /// The webcam check: frames in a row with one face facing the screen, and the faces in the last frame.
+    face_frames: u8,
+    pub faces: Option<(u8, u8)>,
+    /// The microphone check: the loudest level of the last sound block (dBFS), and speech heard so far.
+    pub level_db: Option<f32>,
+    speech_ms: u32,
 }
 
 impl CheckIn {
     /// The standard check-in. `quick_start` skips the checklist; `minutes` is said in the no-breaks item.
     pub fn new(quick_start: bool, minutes: u32) -> CheckIn {
+        CheckIn::with_sensors(quick_start, minutes, &Sensors::default())
+    }
+
+    /// The check-in with a webcam and a microphone step for the sensors the shell opened (or a skipped item
+    /// saying why one is missing).
+    pub fn with_sensors(quick_start: bool, minutes: u32, sensors: &Sensors) -> CheckIn {
         let auto = |id, title: &str| Item {
             id,
             title: title.to_string(),
@@ -56,10 +106,44 @@ impl CheckIn {
             kind: ItemKind::Confirm,
             status: quick_start.then_some(CheckStatus::Skipped),
         };
-        let items = vec![
+        let sensor = |id, title: &str, setup: &SensorSetup, kind, ask: &str, what: &str| {
+            let (detail, status) = match setup {
+                SensorSetup::On(name) if quick_start => (
+                    format!("Quick start: the {what} ({name}) watches without this check."),
+                    Some(CheckStatus::Skipped),
+                ),
+                SensorSetup::On(name) => {
+                    (format!("{ask} ({name}). Press S to go on without the {what}."), None)
+                }
+                SensorSetup::Unavailable(why) => {
+                    (format!("{why}: the {what} checks are off."), Some(CheckStatus::Skipped))
+                }
+                SensorSetup::Off => (String::new(), None),
+            };
+            (*setup != SensorSetup::Off).then(|| Item { id, title: title.to_string(), detail, kind, status })
+        };
+        let mut items = vec![
             auto("monitors", "One monitor"),
             auto("screen", "Screen size"),
             auto("applications", "Applications a proctor would make you close"),
+        ];
+        items.extend(sensor(
+            "webcam",
+            "Webcam",
+            &sensors.camera,
+            ItemKind::Webcam,
+            "Sit centred in front of the camera, in good light, and look at the screen",
+            "camera",
+        ));
+        items.extend(sensor(
+            "microphone",
+            "Microphone",
+            &sensors.microphone,
+            ItemKind::Microphone,
+            "Say a few words: the check passes when speech is heard",
+            "microphone",
+        ));
+        items.extend([
             Item {
                 id: "sound",
                 title: "Sound for warnings".to_string(),
@@ -88,8 +172,84 @@ impl CheckIn {
                 "Water and restroom now",
                 format!("There are no breaks: the clock runs for {minutes} minutes without stopping."),
             ),
-        ];
-        CheckIn { items, cursor: 0 }
+        ]);
+        CheckIn { items, cursor: 0, face_frames: 0, faces: None, level_db: None, speech_ms: 0 }
+    }
+
+    /// One camera frame: the webcam check passes after a few frames in a row with one face facing the screen,
+    /// and then waits for Enter (the candidate sees the picture first).
+    pub fn sight(&mut self, faces: u8, frontal: u8) {
+        self.faces = Some((faces, frontal));
+        let Some(item) = self.items.get_mut(self.cursor) else { return };
+        if item.kind != ItemKind::Webcam || item.status.is_some() {
+            return;
+        }
+        self.face_frames = if faces == 1 && frontal == 1 { self.face_frames.saturating_add(1) } else { 0 };
+        item.detail = match (faces, frontal) {
+            _ if self.face_frames >= FACE_FRAMES => {
+                item.status = Some(CheckStatus::Pass);
+                "One face in view, facing the screen. Press Enter to go on.".to_string()
+            }
+            (0, _) => {
+                "No face seen yet: sit centred in front of the camera, in good light. S: go on without \
+                       the camera."
+                    .to_string()
+            }
+            (1, 0) => "Face the screen, please. S: go on without the camera.".to_string(),
+            (1, _) => "One face in view: hold still.".to_string(),
+            _ => "More than one face in view: only you may be in the room. S: go on without the camera."
+                .to_string(),
+        };
+    }
+
+    /// One block of sound: the level meter moves, and the microphone check passes once speech is heard.
+    pub fn heard(&mut self, speech_ms: u16, level_db: f32) {
+        self.level_db = Some(level_db);
+        let Some(item) = self.items.get_mut(self.cursor) else { return };
+        if item.kind != ItemKind::Microphone || item.status.is_some() {
+            return;
+        }
+        self.speech_ms += u32::from(speech_ms);
+        if self.speech_ms >= SPEECH_HEARD_MS {
+            item.status = Some(CheckStatus::Pass);
+            item.detail = "Speech heard. Press Enter to go on.".to_string();
+        }
+    }
+
+    /// The sensor the current item checks, if it checks one.
+    pub fn current_sensor(&self) -> Option<Sensor> {
+        match self.current().map(|i| i.kind) {
+            Some(ItemKind::Webcam) => Some(Sensor::Camera),
+            Some(ItemKind::Microphone) => Some(Sensor::Microphone),
+            _ => None,
+        }
+    }
+
+    /// S on the webcam or microphone step: go on without it. Returns the items to record and the sensor to
+    /// switch off.
+    pub fn skip_sensor(&mut self) -> Option<(Vec<Item>, Sensor)> {
+        let sensor = self.current_sensor()?;
+        let item = self.items.get_mut(self.cursor)?;
+        item.status = Some(CheckStatus::Skipped);
+        item.detail =
+            format!("The candidate went on without the {0}: the {0} checks are off.", sensor.name());
+        let mut done = vec![item.clone()];
+        self.cursor += 1;
+        done.extend(self.settle());
+        Some((done, sensor))
+    }
+
+    /// A sensor stopped before the exam began: its step is skipped, saying why. Returns the items to record.
+    pub fn sensor_lost(&mut self, sensor: Sensor, why: &str) -> Vec<Item> {
+        let kind = match sensor {
+            Sensor::Camera => ItemKind::Webcam,
+            Sensor::Microphone => ItemKind::Microphone,
+        };
+        if let Some(item) = self.items.iter_mut().skip(self.cursor).find(|i| i.kind == kind) {
+            item.status = Some(CheckStatus::Skipped);
+            item.detail = format!("The {} stopped ({why}): its checks are off.", sensor.name());
+        }
+        self.settle()
     }
 
     pub fn current(&self) -> Option<&Item> {
@@ -130,7 +290,7 @@ impl CheckIn {
     pub fn confirm(&mut self) -> Vec<Item> {
         let Some(item) = self.items.get_mut(self.cursor) else { return Vec::new() };
         match (item.kind, item.status) {
-            (ItemKind::Automatic, None) => return Vec::new(),
+            (ItemKind::Automatic | ItemKind::Webcam | ItemKind::Microphone, None) => return Vec::new(),
             (ItemKind::SoundTest, None) => {
                 item.status = Some(CheckStatus::Confirmed);
                 item.detail = "The candidate heard the test tone.".to_string();

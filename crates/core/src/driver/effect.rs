@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::journal::Finished;
+use crate::journal::{Finished, Sensor};
 use crate::proctor::Beep;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -28,6 +28,8 @@ pub enum Effect {
     Finished(Finished),
     /// Confine the pointer to the window (true) or let it go.
     GrabPointer(bool),
+    /// Stop the camera or microphone: the candidate went on without it.
+    SensorOff(Sensor),
     /// The app is done: close the journal and leave.
     Quit(Quit),
 }

@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
 
-pub use checkin::{CheckIn, Finding, Item, ItemKind};
+pub use checkin::{CheckIn, Finding, Item, ItemKind, SensorSetup, Sensors};
 pub use effect::{Effect, Quit, QuitReason};
 pub use geometry::Rect;
 pub use status::Status;
@@ -27,7 +27,7 @@ pub use ui::{Filter, Hit, Key, Request, Stage, Target, Ui};
 
 use crate::Elapsed;
 use crate::exam::Paper;
-use crate::journal::{Chain, CheckStatus, Event, Finished, Journal, Record};
+use crate::journal::{Chain, CheckStatus, Event, Finished, Journal, Record, Sensor};
 use crate::proctor::{Beep, Signal};
 use crate::review::Report;
 use crate::session::{Phase, Setup, Sitting};
@@ -85,6 +85,8 @@ pub struct Start {
     pub free_pointer: bool,
     /// Why beeps cannot be heard, if they cannot, and whether that is the candidate's choice (`--no-sound`).
     pub silent: Option<(String, bool)>,
+    /// The camera and microphone the shell opened for the proctor.
+    pub sensors: Sensors,
 }
 
 /// Whether a frame must repaint everything, or only the countdown changed.
@@ -152,22 +154,26 @@ pub struct Driver {
 
 impl Driver {
     pub fn new(start: Start) -> Driver {
-        let Start { paper, setup, origin_wall, offer, journal, free_pointer, silent } = start;
+        let Start { paper, setup, origin_wall, offer, journal, free_pointer, silent, sensors } = start;
         let status =
             Status { journal, silent: silent.as_ref().map(|(why, _)| why.clone()), ..Status::default() };
         let mut driver = match offer {
             Some(offer) => {
                 let minutes = minutes_of(&offer.sitting);
-                let ui = Ui::new(CheckIn::new(offer.sitting.started().quick_start, minutes), true);
+                let quick = offer.sitting.started().quick_start;
+                let ui = Ui::new(CheckIn::with_sensors(quick, minutes, &sensors), true);
                 Driver::with(offer.sitting.clone(), ui, status, None, Some(offer), Some((paper, setup)))
             }
             None => {
                 let sitting = Sitting::begin(paper, setup, Elapsed::ZERO);
-                let ui = Ui::new(CheckIn::new(sitting.started().quick_start, minutes_of(&sitting)), false);
+                let checkin =
+                    CheckIn::with_sensors(sitting.started().quick_start, minutes_of(&sitting), &sensors);
+                let ui = Ui::new(checkin, false);
                 let live = Live::new(origin_wall);
                 Driver::with(sitting, ui, status, Some(live), None, None)
             }
         };
+        driver.ui.sensors = sensors;
         driver.origin_wall = origin_wall;
         driver.free_pointer = free_pointer;
         driver.silent = silent;
@@ -344,6 +350,72 @@ impl Driver {
         self.dirty = true;
     }
 
+    /// One camera frame: `faces` in view, `frontal` of them facing the screen. At the check-in it drives the
+    /// webcam step; during the exam it goes to the proctor.
+    pub fn handle_sight(&mut self, faces: u8, frontal: u8, now: Elapsed) {
+        if self.ui.stage == Stage::CheckIn {
+            self.ui.checkin.sight(faces, frontal);
+            if self.ui.checkin.current_sensor() == Some(Sensor::Camera) {
+                self.dirty = true;
+            }
+        } else {
+            let t = self.at(now);
+            self.proctor_signal(Signal::Sight { faces, frontal }, t);
+            self.pump();
+        }
+    }
+
+    /// One block of sound: milliseconds of speech, a loud sudden sound, the block's loudest level (dBFS).
+    pub fn handle_heard(&mut self, speech_ms: u16, spike: bool, level_db: f32, now: Elapsed) {
+        if self.ui.stage == Stage::CheckIn {
+            self.ui.checkin.heard(speech_ms, level_db);
+            if self.ui.checkin.current_sensor() == Some(Sensor::Microphone) {
+                self.dirty = true;
+            }
+        } else {
+            let t = self.at(now);
+            self.proctor_signal(Signal::Heard { speech_ms, spike }, t);
+            self.pump();
+        }
+    }
+
+    /// The camera or microphone stopped delivering (`why`). Before the exam its step is skipped and the shell
+    /// is asked to stop it; during the exam the journal says so and the sitting goes on.
+    pub fn handle_sensor_lost(&mut self, sensor: Sensor, why: &str, now: Elapsed) {
+        if matches!(self.ui.stage, Stage::CheckIn | Stage::Rules | Stage::ResumeOffer)
+            && !matches!(self.sitting.phase(), Phase::InProgress { .. })
+        {
+            let items = self.ui.checkin.sensor_lost(sensor, why);
+            self.ui.sensor_off(sensor);
+            self.record(items, now);
+            self.effects.push_back(Effect::SensorOff(sensor));
+        } else if self.live.is_some() {
+            let t = self.at(now);
+            self.sitting.sensor_lost(sensor, why, t);
+            self.pump();
+        }
+        self.dirty = true;
+    }
+
+    /// The camera or microphone delivers again.
+    pub fn handle_sensor_back(&mut self, sensor: Sensor, now: Elapsed) {
+        if self.live.is_some() {
+            let t = self.at(now);
+            self.sitting.sensor_back(sensor, t);
+            self.pump();
+        }
+    }
+
+    /// Whether the check-in shows the live camera picture now (the shell redraws on each frame).
+    pub fn shows_camera(&self) -> bool {
+        self.ui.stage == Stage::CheckIn && self.ui.checkin.current_sensor() == Some(Sensor::Camera)
+    }
+
+    /// Whether the check-in shows the live sound level now (the shell asks the microphone for every block).
+    pub fn wants_levels(&self) -> bool {
+        self.ui.stage == Stage::CheckIn && self.ui.checkin.current_sensor() == Some(Sensor::Microphone)
+    }
+
     /// Call when [`Driver::poll_timeout`] says so (early or late is harmless).
     pub fn handle_timeout(&mut self, now: Elapsed) {
         let t = self.at(now);
@@ -475,6 +547,7 @@ impl Driver {
             Some(Request::TestTone) => self.effects.push_back(Effect::Beep(Beep::Warning)),
             Some(Request::Recheck) => self.run_checks(),
             Some(Request::Resume(yes)) => self.take_offer(yes, now),
+            Some(Request::SensorOff(sensor)) => self.effects.push_back(Effect::SensorOff(sensor)),
         }
     }
 

@@ -2,10 +2,10 @@
 //! confirmation and short notices. Keys and clicks come in as plain values (no window types); candidate actions
 //! go to the [`Sitting`]; what only the driver can do (quit, play a tone, resume) comes back as a [`Request`].
 
-use super::checkin::{CheckIn, Item};
+use super::checkin::{CheckIn, Item, SensorSetup, Sensors};
 use super::geometry::Rect;
 use crate::Elapsed;
-use crate::journal::{AlertKind, CheckStatus};
+use crate::journal::{AlertKind, CheckStatus, Sensor};
 use crate::session::{Action, AnswerState, Phase, Screen, Sitting};
 
 /// How long a notice ("Choose two: deselect an option first") stays up.
@@ -106,6 +106,8 @@ pub enum Request {
     Recheck,
     /// Resume the unfinished sitting (true) or start a new one (false).
     Resume(bool),
+    /// Stop the camera or microphone (the candidate went on without it at the check-in).
+    SensorOff(Sensor),
 }
 
 #[derive(Clone, Debug)]
@@ -123,6 +125,8 @@ pub struct Ui {
     pub hover: Option<Target>,
     pub hits: Vec<Hit>,
     pub notice: Option<(String, Elapsed)>,
+    /// The camera and microphone watching (what the start records).
+    pub sensors: Sensors,
     last_screen: Option<Screen>,
 }
 
@@ -140,6 +144,7 @@ impl Ui {
             hover: None,
             hits: Vec::new(),
             notice: None,
+            sensors: Sensors::default(),
             last_screen: None,
         }
     }
@@ -219,6 +224,11 @@ impl Ui {
             Stage::CheckIn => self.checkin_key(key, sitting, now),
             Stage::Rules => match key {
                 Key::Enter => {
+                    let camera = self.sensors.camera.name().map(str::to_string);
+                    let microphone = self.sensors.microphone.name().map(str::to_string);
+                    if camera.is_some() || microphone.is_some() {
+                        self.act(sitting, Action::SensorsOn { camera, microphone }, now);
+                    }
                     self.act(sitting, Action::Start, now);
                     self.stage = Stage::Exam;
                     None
@@ -276,6 +286,14 @@ impl Ui {
             }
             Key::Char('t' | 'T') => return Some(Request::TestTone),
             Key::Char('x' | 'X') => self.checkin.not_heard(),
+            Key::Char('s' | 'S') => match self.checkin.skip_sensor() {
+                Some((done, sensor)) => {
+                    self.sensor_off(sensor);
+                    self.record(done, sitting, now);
+                    return Some(Request::SensorOff(sensor));
+                }
+                None => Vec::new(),
+            },
             Key::Char('r' | 'R') => {
                 self.checkin.recheck();
                 return Some(Request::Recheck);
@@ -284,6 +302,14 @@ impl Ui {
         };
         self.record(done, sitting, now);
         None
+    }
+
+    /// The camera or microphone no longer watches the sitting.
+    pub fn sensor_off(&mut self, sensor: Sensor) {
+        match sensor {
+            Sensor::Camera => self.sensors.camera = SensorSetup::Off,
+            Sensor::Microphone => self.sensors.microphone = SensorSetup::Off,
+        }
     }
 
     /// Gives finished check-in items to the sitting; moves on to the rules when all are done.

@@ -18,6 +18,13 @@ pub enum Event {
         status: CheckStatus,
         detail: String,
     },
+    /// The camera and microphone that watch the sitting (by name; absent: off), said just before the start.
+    SensorsOn {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        camera: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        microphone: Option<String>,
+    },
     /// The clock starts; it never stops. `deadline_ms` is on the journal's `t_ms` scale.
     ExamStarted {
         duration_ms: u64,
@@ -87,6 +94,67 @@ pub enum Event {
     SessionResumed {
         gap_ms: u64,
     },
+    /// The camera or the microphone saw or heard what the proctor flags (`kind`), since `since_ms` (on the
+    /// journal's `t_ms` scale): it lasted the rule's limit, so it is now an incident.
+    SensorIncident {
+        kind: SensorKind,
+        since_ms: u64,
+    },
+    /// The incident of that kind is over: the face is back, the candidate faces the screen again, alone, quiet.
+    SensorIncidentEnded {
+        kind: SensorKind,
+        lasted_ms: u64,
+    },
+    /// A loud sudden sound (a clap, a door): logged, never alerted.
+    NoiseSpike,
+    /// The camera or microphone stopped delivering (unplugged, taken by another program); the sitting goes on.
+    SensorLost {
+        sensor: Sensor,
+        why: String,
+    },
+    SensorBack {
+        sensor: Sensor,
+    },
+    /// The proctor ended the exam for this many breaches of one rule (`rule`), or of all rules together.
+    Revoked {
+        rule: Breach,
+        count: u32,
+        total: u32,
+    },
+}
+
+/// What the camera or microphone can flag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SensorKind {
+    /// No face in view.
+    FaceAbsent,
+    /// A face in view, but not facing the screen.
+    LookingAway,
+    /// Two or more faces in view.
+    FacesMultiple,
+    /// Talking.
+    SpeechDetected,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sensor {
+    Camera,
+    Microphone,
+}
+
+/// A rule whose breaches count towards ending the exam under strict rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Breach {
+    FocusLost,
+    FaceAbsent,
+    LookingAway,
+    FacesMultiple,
+    SpeechDetected,
+    /// All rules together.
+    All,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -166,6 +234,12 @@ pub enum AlertKind {
     CloseConfirm,
     /// The exam was ended by the proctor (strict rules).
     Terminated,
+    /// The camera saw no face, a face turned away, or more than one face: an alert to acknowledge.
+    Sight,
+    /// The same, as a banner (lenient rules); clears when the face is back.
+    SightBanner,
+    /// "Talking is not allowed during the exam": a banner that clears when the candidate is quiet.
+    Speech,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -182,6 +256,7 @@ impl Event {
         match self {
             Event::SessionStarted(_) => "session_started",
             Event::CheckinItem { .. } => "checkin_item",
+            Event::SensorsOn { .. } => "sensors_on",
             Event::ExamStarted { .. } => "exam_started",
             Event::QuestionShown { .. } => "question_shown",
             Event::ReviewShown => "review_shown",
@@ -205,6 +280,12 @@ impl Event {
             Event::Submitted { .. } => "submitted",
             Event::Scored { .. } => "scored",
             Event::SessionResumed { .. } => "session_resumed",
+            Event::SensorIncident { .. } => "sensor_incident",
+            Event::SensorIncidentEnded { .. } => "sensor_incident_ended",
+            Event::NoiseSpike => "noise_spike",
+            Event::SensorLost { .. } => "sensor_lost",
+            Event::SensorBack { .. } => "sensor_back",
+            Event::Revoked { .. } => "revoked",
         }
     }
 }
@@ -238,6 +319,77 @@ impl AlertKind {
             AlertKind::TimeWarning => "time warning",
             AlertKind::CloseConfirm => "close confirmation",
             AlertKind::Terminated => "termination notice",
+            AlertKind::Sight => "camera alert",
+            AlertKind::SightBanner => "camera banner",
+            AlertKind::Speech => "talking banner",
+        }
+    }
+}
+
+impl SensorKind {
+    pub const ALL: [SensorKind; 4] = [
+        SensorKind::FaceAbsent,
+        SensorKind::LookingAway,
+        SensorKind::FacesMultiple,
+        SensorKind::SpeechDetected,
+    ];
+
+    /// The journal's name for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            SensorKind::FaceAbsent => "face_absent",
+            SensorKind::LookingAway => "looking_away",
+            SensorKind::FacesMultiple => "faces_multiple",
+            SensorKind::SpeechDetected => "speech_detected",
+        }
+    }
+
+    /// How a report names it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            SensorKind::FaceAbsent => "no face in view",
+            SensorKind::LookingAway => "looking away",
+            SensorKind::FacesMultiple => "more than one face",
+            SensorKind::SpeechDetected => "talking",
+        }
+    }
+
+    pub fn sensor(self) -> Sensor {
+        match self {
+            SensorKind::SpeechDetected => Sensor::Microphone,
+            _ => Sensor::Camera,
+        }
+    }
+
+    pub fn breach(self) -> Breach {
+        match self {
+            SensorKind::FaceAbsent => Breach::FaceAbsent,
+            SensorKind::LookingAway => Breach::LookingAway,
+            SensorKind::FacesMultiple => Breach::FacesMultiple,
+            SensorKind::SpeechDetected => Breach::SpeechDetected,
+        }
+    }
+}
+
+impl Sensor {
+    pub fn name(self) -> &'static str {
+        match self {
+            Sensor::Camera => "camera",
+            Sensor::Microphone => "microphone",
+        }
+    }
+}
+
+impl Breach {
+    /// How the end of an exam names it: "the third time {describe}".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Breach::FocusLost => "leaving the exam window",
+            Breach::FaceAbsent => "no face in view",
+            Breach::LookingAway => "looking away from the screen",
+            Breach::FacesMultiple => "more than one face in view",
+            Breach::SpeechDetected => "talking",
+            Breach::All => "breaking the proctor's rules",
         }
     }
 }

@@ -7,7 +7,9 @@ mod finished;
 mod reader;
 mod record;
 
-pub use event::{AlertKind, Bank, CheckStatus, Event, Host, SessionStarted, SubmitReason};
+pub use event::{
+    AlertKind, Bank, Breach, CheckStatus, Event, Host, Sensor, SensorKind, SessionStarted, SubmitReason,
+};
 pub use finished::{Completion, Finished, FinishedIndex};
 pub use reader::{Break, Integrity, Journal};
 pub use record::{Chain, GENESIS, Record, hex, sha256_hex};

@@ -1,10 +1,17 @@
-//! The watcher: focus, idle, pointer, occlusion and close signals with their times in; incidents (journal
-//! events), alerts, beeps and "call me back at" deadlines out. Pure: no window, no clock.
+//! The watcher: focus, idle, pointer, occlusion and close signals, camera frames and sound blocks with their
+//! times in; incidents (journal events), alerts, beeps and "call me back at" deadlines out. Pure: no window,
+//! no camera, no clock.
 
 mod rules;
+mod sensors;
 mod signal;
 mod watch;
 
-pub use rules::{DEFAULT_IDLE_SECONDS, FLICKER_MS, FocusResponse, Preset, Rules};
+pub use rules::{
+    DEFAULT_FACE_ABSENT_SECONDS, DEFAULT_FACES_MULTIPLE_SECONDS, DEFAULT_IDLE_SECONDS,
+    DEFAULT_LOOKING_AWAY_SECONDS, FLICKER_MS, FocusResponse, Preset, QUIET_MS, Rules, SPEECH_MS,
+    SPEECH_WINDOW_MS,
+};
+pub use sensors::{SensorTimer, SensorWatch};
 pub use signal::{Beep, Signal};
 pub use watch::{Decision, Proctor, ProctorTimer};

@@ -13,6 +13,16 @@ pub enum Signal {
     Visible,
     /// Alt+F4, the window manager's close button, `wmctrl -c`.
     CloseRequested,
+    /// What the camera saw in one frame: faces in view, and how many of them face the screen.
+    Sight {
+        faces: u8,
+        frontal: u8,
+    },
+    /// What the microphone heard in one block: milliseconds of speech in it, and whether a loud sudden sound.
+    Heard {
+        speech_ms: u16,
+        spike: bool,
+    },
 }
 
 /// A tone for the shell to play.

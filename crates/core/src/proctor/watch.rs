@@ -6,9 +6,10 @@
 use std::collections::BTreeSet;
 
 use super::rules::{FocusResponse, Rules};
+use super::sensors::{SensorTimer, SensorWatch};
 use super::signal::{Beep, Signal};
 use crate::Elapsed;
-use crate::journal::{AlertKind, Event};
+use crate::journal::{AlertKind, Breach, Event, Sensor, SensorKind};
 
 /// What the proctor decided: events to record (all at the same time), a tone, and whether the exam ends.
 #[derive(Debug, Default, PartialEq)]
@@ -27,6 +28,8 @@ pub enum ProctorTimer {
     Idle,
     /// Another reminder tone while away.
     Reminder,
+    /// A camera or microphone clock.
+    Sensor(SensorTimer),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -39,6 +42,8 @@ pub struct Proctor {
     losses: u32,
     idle: bool,
     alerts: BTreeSet<AlertKind>,
+    /// The camera's and microphone's incidents (recorded and timing state of their own).
+    sensors: SensorWatch,
     // Timing state, not recorded.
     pending_loss: Option<Elapsed>,
     last_input: Elapsed,
@@ -55,6 +60,7 @@ impl Proctor {
             losses: 0,
             idle: false,
             alerts: BTreeSet::new(),
+            sensors: SensorWatch::default(),
             pending_loss: None,
             last_input: Elapsed::ZERO,
             next_reminder: None,
@@ -87,7 +93,14 @@ impl Proctor {
 
     /// An alert that must be answered before the candidate can go on with the exam.
     pub fn blocking(&self) -> Option<AlertKind> {
-        [AlertKind::CloseConfirm, AlertKind::FocusLost].into_iter().find(|k| self.alerts.contains(k))
+        [AlertKind::CloseConfirm, AlertKind::FocusLost, AlertKind::Sight]
+            .into_iter()
+            .find(|k| self.alerts.contains(k))
+    }
+
+    /// The camera's and microphone's incidents.
+    pub fn sensors(&self) -> &SensorWatch {
+        &self.sensors
     }
 
     /// Changes the recorded state by one event. Events that are not the proctor's are ignored.
@@ -127,8 +140,26 @@ impl Proctor {
                 self.alerts.retain(|k| *k == AlertKind::Terminated);
                 self.pending_loss = None;
                 self.next_reminder = None;
+                self.sensors.forget();
             }
-            _ => {}
+            Event::SensorIncidentEnded { kind, .. } => {
+                self.sensors.apply(event);
+                if kind.sensor() == Sensor::Camera && !self.sensors.sight_open() {
+                    self.alerts.remove(&AlertKind::SightBanner);
+                }
+                if *kind == SensorKind::SpeechDetected {
+                    self.alerts.remove(&AlertKind::Speech);
+                }
+            }
+            Event::SensorLost { sensor: Sensor::Camera, .. } => {
+                self.sensors.apply(event);
+                self.alerts.remove(&AlertKind::SightBanner);
+            }
+            Event::SensorLost { sensor: Sensor::Microphone, .. } => {
+                self.sensors.apply(event);
+                self.alerts.remove(&AlertKind::Speech);
+            }
+            _ => self.sensors.apply(event),
         }
     }
 
@@ -152,6 +183,9 @@ impl Proctor {
                 self.last_input + Elapsed::from_secs(u64::from(self.rules.idle_seconds)),
                 ProctorTimer::Idle,
             ));
+        }
+        if let Some((at, timer)) = self.sensors.next_timer(&self.rules) {
+            timers.push((at, ProctorTimer::Sensor(timer)));
         }
         timers.into_iter().min_by_key(|(at, _)| *at)
     }
@@ -180,7 +214,7 @@ impl Proctor {
                 }
                 self.next_reminder =
                     self.rules.reminder_seconds.map(|s| at + Elapsed::from_secs(u64::from(s)));
-                d.terminate = self.rules.terminate_after.is_some_and(|n| self.losses + 1 >= n);
+                self.breach(Breach::FocusLost, self.losses + 1, &mut d);
             }
             ProctorTimer::Idle => {
                 d.events.push(Event::IdleStarted);
@@ -196,6 +230,89 @@ impl Proctor {
                 self.next_reminder =
                     self.rules.reminder_seconds.map(|s| at + Elapsed::from_secs(u64::from(s)));
             }
+            ProctorTimer::Sensor(timer) => {
+                // A new camera incident is recorded before the one it replaces ends, so its banner stays up.
+                let (events, started) = self.sensors.fire(timer);
+                if let Some((kind, since)) = started {
+                    self.incident(kind, since, &mut d);
+                }
+                d.events.extend(events);
+            }
+        }
+        d
+    }
+
+    /// A camera or microphone incident begins: recorded with its alert and tone, and counted as a breach.
+    fn incident(&self, kind: SensorKind, since: Elapsed, d: &mut Decision) {
+        d.events.push(Event::SensorIncident { kind, since_ms: since.as_ms() });
+        let alert = match (kind, self.rules.focus_loss) {
+            (SensorKind::SpeechDetected, _) => AlertKind::Speech,
+            (_, FocusResponse::Alert) => AlertKind::Sight,
+            (_, FocusResponse::Banner) => AlertKind::SightBanner,
+        };
+        if !self.alerts.contains(&alert) {
+            d.events.push(Event::AlertShown { kind: alert });
+        }
+        if self.rules.beeps {
+            d.beep = Some(Beep::Warning);
+        }
+        self.breach(kind.breach(), self.sensors.count(kind) + 1, d);
+    }
+
+    /// A breach of `rule`, its `count`-th: under strict rules the third of one rule, or the fifth of all
+    /// together, ends the exam (recorded as `revoked`).
+    fn breach(&self, rule: Breach, count: u32, d: &mut Decision) {
+        let total = self.losses + self.sensors.total() + 1;
+        let by = if self.rules.terminate_after.is_some_and(|n| count >= n) {
+            Some((rule, count))
+        } else if self.rules.terminate_after_total.is_some_and(|n| total >= n) {
+            Some((Breach::All, total))
+        } else {
+            None
+        };
+        if let Some((rule, count)) = by {
+            d.events.push(Event::Revoked { rule, count, total });
+            d.terminate = true;
+        }
+    }
+
+    /// One camera frame at `now`: `faces` in view, `frontal` of them facing the screen.
+    pub fn sight(&mut self, faces: u8, frontal: u8, now: Elapsed) -> Decision {
+        let mut d = Decision::default();
+        if self.watching {
+            d.events = self.sensors.sight(faces, frontal, now);
+        }
+        d
+    }
+
+    /// One block of sound at `now`.
+    pub fn heard(&mut self, speech_ms: u16, spike: bool, now: Elapsed) -> Decision {
+        let mut d = Decision::default();
+        if !self.watching {
+            return d;
+        }
+        let (events, talking) = self.sensors.heard(speech_ms, spike, now);
+        d.events = events;
+        if let Some(since) = talking {
+            self.incident(SensorKind::SpeechDetected, since, &mut d);
+        }
+        d
+    }
+
+    /// The camera or microphone stopped delivering (`why`), or was switched off.
+    pub fn sensor_lost(&mut self, sensor: Sensor, why: &str, now: Elapsed) -> Decision {
+        let mut d = Decision::default();
+        if self.watching {
+            d.events = self.sensors.lost(sensor, why, now);
+        }
+        d
+    }
+
+    /// The camera or microphone delivers again.
+    pub fn sensor_back(&mut self, sensor: Sensor) -> Decision {
+        let mut d = Decision::default();
+        if self.watching {
+            d.events = self.sensors.back(sensor);
         }
         d
     }
@@ -233,6 +350,8 @@ impl Proctor {
                     d.events.push(Event::AlertShown { kind: AlertKind::CloseConfirm });
                 }
             }
+            Signal::Sight { faces, frontal } => return self.sight(faces, frontal, now),
+            Signal::Heard { speech_ms, spike } => return self.heard(speech_ms, spike, now),
         }
         d
     }
@@ -253,11 +372,13 @@ impl Proctor {
         }
     }
 
-    /// The candidate acknowledged the focus-loss alert.
+    /// The candidate acknowledged the focus-loss or camera alert.
     pub fn acknowledge(&mut self, now: Elapsed) -> Decision {
         let mut d = self.input(now);
-        if self.alerts.contains(&AlertKind::FocusLost) {
-            d.events.push(Event::AlertAcknowledged { kind: AlertKind::FocusLost });
+        for kind in [AlertKind::FocusLost, AlertKind::Sight] {
+            if self.alerts.contains(&kind) {
+                d.events.push(Event::AlertAcknowledged { kind });
+            }
         }
         d
     }
@@ -270,6 +391,8 @@ impl Proctor {
             d.events.push(Event::FocusRegained { away_ms: now.since(lost).as_ms() });
         }
         self.end_idle(now, &mut d);
+        d.events.extend(self.sensors.close(None, now));
+        self.sensors.forget();
         self.pending_loss = None;
         self.next_reminder = None;
         self.last_input = now;

@@ -28,6 +28,9 @@ pub const RED: Rgb = Rgb(0xC6, 0x28, 0x28);
 pub const AMBER: Rgb = Rgb(0xF5, 0x9E, 0x0B);
 pub const GREY: Rgb = Rgb(0xB8, 0xC1, 0xCE);
 pub const PURPLE: Rgb = Rgb(0x7C, 0x3A, 0xED);
+pub const TEAL: Rgb = Rgb(0x0F, 0x76, 0x6E);
+pub const TEAL_SOFT: Rgb = Rgb(0x5E, 0xC4, 0xB6);
+pub const BROWN: Rgb = Rgb(0xB4, 0x53, 0x09);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Anchor {
@@ -129,23 +132,36 @@ pub fn timeline(s: &mut dyn Surface, r: &Report, a: Area, highlight: Option<usiz
     let plot_w = (a.w - label_w - size).max(10.0);
     let axis = TimeAxis { x: plot_x, w: plot_w, max_ms: r.allowed_ms.max(r.duration_ms).max(60_000) as f64 };
     let legend_y = a.y + size;
-    legend(
-        s,
-        plot_x,
-        legend_y,
-        size,
-        &[
-            ("question on screen", BLUE_SOFT),
-            ("review screen", GREY),
-            ("answer", BLUE),
-            ("focus lost", RED),
-            ("idle", AMBER),
-            ("alert", PURPLE),
-        ],
-    );
+    let camera = r.watched.camera.is_some();
+    let microphone = r.watched.microphone.is_some();
+    let mut keys = vec![
+        ("question on screen", BLUE_SOFT),
+        ("review screen", GREY),
+        ("answer", BLUE),
+        ("focus lost", RED),
+        ("idle", AMBER),
+    ];
+    if camera {
+        keys.extend([("no face", TEAL), ("looking away", TEAL_SOFT), ("second face", PURPLE)]);
+    }
+    if microphone {
+        keys.push(("talking", BROWN));
+    }
+    keys.push(("alert", PURPLE));
+    legend(s, plot_x, legend_y, size, &keys);
     let top = legend_y + size * 0.9;
     let bottom = a.y + a.h - size * 3.2;
-    let lanes = ["On screen", "Answers", "Focus", "Idle", "Alerts"];
+    let mut lanes = vec!["On screen", "Answers", "Focus", "Idle"];
+    let camera_lane = camera.then(|| {
+        lanes.push("Camera");
+        lanes.len() - 1
+    });
+    let sound_lane = microphone.then(|| {
+        lanes.push("Sound");
+        lanes.len() - 1
+    });
+    lanes.push("Alerts");
+    let alerts_lane = lanes.len() - 1;
     let lane_h = (bottom - top) / lanes.len() as f32;
     axis.draw(s, top, bottom, size);
     for (i, name) in lanes.iter().enumerate() {
@@ -207,8 +223,40 @@ pub fn timeline(s: &mut dyn Surface, r: &Report, a: Area, highlight: Option<usiz
         let w = (axis.at(i.at_ms + i.duration_ms) - x).max(2.5);
         s.rect(x, y, w, h, AMBER, 1.0);
     }
+    // Camera and microphone: each incident a bar (at least a sliver), a noise spike a tick, a sensor that
+    // stopped a grey bar.
+    for (lane_index, sensor_kinds) in [
+        (
+            camera_lane,
+            &[
+                IncidentKind::FaceAbsent,
+                IncidentKind::LookingAway,
+                IncidentKind::FacesMultiple,
+                IncidentKind::CameraLost,
+            ][..],
+        ),
+        (
+            sound_lane,
+            &[IncidentKind::SpeechDetected, IncidentKind::NoiseSpike, IncidentKind::MicrophoneLost][..],
+        ),
+    ] {
+        let Some(lane_index) = lane_index else { continue };
+        let (y, h) = lane(lane_index);
+        for i in r.incidents.iter().filter(|i| sensor_kinds.contains(&i.kind)) {
+            let x = axis.at(i.at_ms);
+            let w = (axis.at(i.at_ms + i.duration_ms) - x).max(2.5);
+            match i.kind {
+                IncidentKind::NoiseSpike => s.line((x, y + h * 0.2), (x, y + h * 0.8), 1.5, BROWN, false),
+                IncidentKind::FaceAbsent => s.rect(x, y, w, h, TEAL, 1.0),
+                IncidentKind::LookingAway => s.rect(x, y + h * 0.15, w, h * 0.7, TEAL_SOFT, 1.0),
+                IncidentKind::FacesMultiple => s.rect(x, y + h * 0.3, w, h * 0.4, PURPLE, 1.0),
+                IncidentKind::SpeechDetected => s.rect(x, y, w, h, BROWN, 1.0),
+                _ => s.rect(x, y + h * 0.4, w, h * 0.2, GREY, 1.0),
+            }
+        }
+    }
     // Alerts as marks; time warnings as dashed lines across the chart with their minutes.
-    let (y, h) = lane(4);
+    let (y, h) = lane(alerts_lane);
     for m in &r.alert_marks {
         if m.kind == AlertKind::TimeWarning {
             continue;
@@ -217,6 +265,8 @@ pub fn timeline(s: &mut dyn Surface, r: &Report, a: Area, highlight: Option<usiz
         let color = match m.kind {
             AlertKind::FocusLost | AlertKind::FocusBanner | AlertKind::Terminated => RED,
             AlertKind::Idle => AMBER,
+            AlertKind::Sight | AlertKind::SightBanner => TEAL,
+            AlertKind::Speech => BROWN,
             _ => PURPLE,
         };
         s.rect(x - 2.0, y + h * 0.2, 4.0, h * 0.6, color, 1.0);

@@ -28,6 +28,8 @@ pub struct Row {
     pub focus_losses: u32,
     pub time_away_ms: u64,
     pub idle_ms: u64,
+    /// No face in view plus looking away; None when no camera watched.
+    pub eyes_away_ms: Option<u64>,
     pub stamina: Option<f64>,
 }
 
@@ -60,6 +62,7 @@ impl Row {
             focus_losses: r.focus_losses,
             time_away_ms: r.time_away_ms,
             idle_ms: r.idle_ms,
+            eyes_away_ms: r.watched.camera.is_some().then_some(r.eyes_away_ms),
             stamina: r.stamina,
         }
     }
@@ -85,8 +88,18 @@ impl History {
         h
     }
 
-    const HEADER: [&'static str; 9] =
-        ["date", "exam", "minutes", "score", "result", "focus lost", "time away", "idle", "stamina"];
+    const HEADER: [&'static str; 10] = [
+        "date",
+        "exam",
+        "minutes",
+        "score",
+        "result",
+        "focus lost",
+        "time away",
+        "idle",
+        "eyes away",
+        "stamina",
+    ];
 
     fn cells(row: &Row) -> Vec<String> {
         let result = match (row.started, row.submitted, row.passed) {
@@ -104,6 +117,7 @@ impl History {
             row.focus_losses.to_string(),
             human(row.time_away_ms),
             human(row.idle_ms),
+            row.eyes_away_ms.map_or("-".to_string(), human),
             row.stamina.map_or("-".to_string(), |s| format!("{s:+.0}")),
         ]
     }

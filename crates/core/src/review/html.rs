@@ -4,9 +4,10 @@
 use std::fmt::Write;
 
 use super::chart::{self, Area, Attempt};
-use super::report::{IncidentKind, Report};
+use super::report::Report;
 use super::svg::{Svg, escape};
 use crate::elapsed::{Elapsed, human};
+use crate::journal::SensorKind;
 
 const STYLE: &str = r#"
 :root { --ink:#1d2433; --muted:#5b6576; --line:#e3e8ef; --blue:#2563eb; --green:#1e8e3e; --red:#c62828; --amber:#b45309; }
@@ -114,6 +115,13 @@ pub fn render(r: &Report) -> String {
     figure(&mut b, "Answered", &format!("{} of {}", r.answered, r.total));
     figure(&mut b, "Focus lost", &format!("{} × · {} away", r.focus_losses, human(r.time_away_ms)));
     figure(&mut b, "Idle", &format!("{} × · {}", r.idle_incidents, human(r.idle_ms)));
+    if r.watched.camera.is_some() {
+        figure(&mut b, "Eyes away", &super::text::eyes_away(r));
+    }
+    if r.watched.microphone.is_some() {
+        let talk = r.sensor(SensorKind::SpeechDetected);
+        figure(&mut b, "Talking", &format!("{} × · {}", talk.count, human(talk.total_ms)));
+    }
     figure(
         &mut b,
         "Stamina",
@@ -226,13 +234,7 @@ pub fn render(r: &Report) -> String {
         );
     }
     for i in &r.incidents {
-        let what = match i.kind {
-            IncidentKind::FocusLost => "focus lost",
-            IncidentKind::Idle => "idle",
-            IncidentKind::Flicker => "flicker",
-            IncidentKind::CloseRequested => "close attempt",
-            IncidentKind::Interrupted => "interrupted",
-        };
+        let what = i.kind.describe();
         let on = match (i.question_number, &i.question) {
             (Some(n), Some(id)) => format!("question {n} ({id})"),
             _ => "review screen".to_string(),

@@ -9,5 +9,6 @@ pub mod svg;
 pub mod text;
 
 pub use report::{
-    BLOCK_MINUTES, Block, Changes, Half, Incident, IncidentKind, QuestionStats, Report, ReviewError,
+    BLOCK_MINUTES, Block, Changes, Half, Incident, IncidentKind, KindTotal, QuestionStats, Report,
+    ReviewError, Revocation, Watched,
 };

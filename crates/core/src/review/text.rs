@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use super::report::{IncidentKind, Report};
 use crate::elapsed::{Elapsed, human};
-use crate::journal::{Bank, SubmitReason};
+use crate::journal::{Bank, Breach, SensorKind, SubmitReason};
 use crate::session::Tally;
 
 const BAR: usize = 20;
@@ -72,7 +72,7 @@ pub fn render(r: &Report) -> String {
         r.questions.iter().filter(|q| q.marked).count()
     );
     if r.submitted_reason == Some(SubmitReason::Terminated) {
-        let _ = writeln!(w, "           The proctor ended the exam after {} focus losses.", r.focus_losses);
+        let _ = writeln!(w, "           {}", terminated(r));
     }
 
     tallies(w, "By domain", &r.domains);
@@ -97,6 +97,30 @@ pub fn render(r: &Report) -> String {
         human(r.idle_ms)
     );
     incident_lines(w, r, IncidentKind::Idle, "idle");
+    if r.watched.camera.is_some() || r.watched.microphone.is_some() {
+        let on: Vec<String> = [("camera", &r.watched.camera), ("microphone", &r.watched.microphone)]
+            .iter()
+            .filter_map(|(what, name)| name.as_ref().map(|n| format!("{what} {n}")))
+            .collect();
+        let _ = writeln!(w, "  Watched by      {}", on.join(", "));
+    }
+    if r.watched.camera.is_some() {
+        let _ = writeln!(w, "  Eyes away       {}", eyes_away(r));
+        for kind in [SensorKind::FaceAbsent, SensorKind::LookingAway, SensorKind::FacesMultiple] {
+            sensor_lines(w, r, kind);
+        }
+    }
+    if r.watched.microphone.is_some() {
+        sensor_lines(w, r, SensorKind::SpeechDetected);
+        if r.noise_spikes > 0 {
+            let _ = writeln!(w, "  Noise spikes    {}", r.noise_spikes);
+        }
+    }
+    if r.sensor_losses > 0 {
+        let _ = writeln!(w, "  Sensor stopped  {} (the sitting went on without it)", r.sensor_losses);
+        incident_lines(w, r, IncidentKind::CameraLost, "camera stopped for");
+        incident_lines(w, r, IncidentKind::MicrophoneLost, "microphone stopped for");
+    }
     let _ = writeln!(w, "  Flickers        {} (focus back within the flicker limit; no alert)", r.flickers);
     let _ = writeln!(w, "  Close attempts  {}", r.close_attempts);
     if r.interruptions + r.resumes > 0 {
@@ -194,6 +218,49 @@ fn tallies(w: &mut String, heading: &str, tallies: &[Tally]) {
             ".".repeat(BAR - filled)
         );
     }
+}
+
+/// "No face 2 times (13 s), looking away once (4 s)": what the camera saw of the candidate's eyes.
+pub fn eyes_away(r: &Report) -> String {
+    let absent = r.sensor(SensorKind::FaceAbsent);
+    let away = r.sensor(SensorKind::LookingAway);
+    format!(
+        "{} in all: no face {} {}, looking away {} {}",
+        human(r.eyes_away_ms),
+        absent.count,
+        plural(absent.count, "time", "times"),
+        away.count,
+        plural(away.count, "time", "times")
+    )
+}
+
+/// How the proctor ended the exam.
+pub fn terminated(r: &Report) -> String {
+    match r.revoked {
+        Some(rv) if rv.rule == Breach::All => {
+            format!("The proctor ended the exam at the {}th breach of its rules.", rv.count)
+        }
+        Some(rv) => format!("The proctor ended the exam after {} times {}.", rv.count, rv.rule.describe()),
+        None => format!("The proctor ended the exam after {} focus losses.", r.focus_losses),
+    }
+}
+
+fn sensor_lines(w: &mut String, r: &Report, kind: SensorKind) {
+    let total = r.sensor(kind);
+    let label = match kind {
+        SensorKind::FaceAbsent => "No face",
+        SensorKind::LookingAway => "Looking away",
+        SensorKind::FacesMultiple => "Second face",
+        SensorKind::SpeechDetected => "Talking",
+    };
+    let _ = writeln!(
+        w,
+        "  {label:<15} {} {}, {} in total",
+        total.count,
+        plural(total.count, "time", "times"),
+        human(total.total_ms)
+    );
+    incident_lines(w, r, IncidentKind::from(kind), "for");
 }
 
 fn incident_lines(w: &mut String, r: &Report, kind: IncidentKind, word: &str) {

@@ -13,6 +13,11 @@ pub enum Action {
         status: CheckStatus,
         detail: String,
     },
+    /// Say which sensors watch the sitting, by name (before the start only).
+    SensorsOn {
+        camera: Option<String>,
+        microphone: Option<String>,
+    },
     /// Start the clock.
     Start,
     /// Show the question at this position (0-based, in the order the candidate sees).

@@ -30,6 +30,9 @@ struct Pass<'a> {
     incidents: Vec<Incident>,
     open_loss: Option<usize>,
     open_idle: Option<usize>,
+    /// Camera and microphone incidents open, by kind; a sensor lost and not yet back.
+    open_sensor: BTreeMap<SensorKind, usize>,
+    open_lost: BTreeMap<Sensor, usize>,
     block_time: BTreeMap<u64, u64>,
 }
 
@@ -58,8 +61,12 @@ pub(super) fn build(sitting: &Sitting, records: &[Record]) -> Report {
         incidents: Vec::new(),
         open_loss: None,
         open_idle: None,
+        open_sensor: BTreeMap::new(),
+        open_lost: BTreeMap::new(),
         block_time: BTreeMap::new(),
     };
+    let mut watched = Watched::default();
+    let mut revoked = None;
     let mut alerts_by_kind: BTreeMap<AlertKind, u32> = BTreeMap::new();
     let mut time_warnings = Vec::new();
     let mut alert_marks = Vec::new();
@@ -131,6 +138,35 @@ pub(super) fn build(sitting: &Sitting, records: &[Record]) -> Report {
                 pass.incident(IncidentKind::Interrupted, t, 0, false);
             }
             Event::SessionResumed { .. } => resumes += 1,
+            Event::SensorsOn { camera, microphone } => {
+                watched = Watched { camera: camera.clone(), microphone: microphone.clone() };
+            }
+            Event::SensorIncident { kind, since_ms } => {
+                let i = pass.incident(IncidentKind::from(*kind), Elapsed::from_ms(*since_ms), 0, true);
+                pass.open_sensor.insert(*kind, i);
+            }
+            Event::SensorIncidentEnded { kind, lasted_ms } => {
+                if let Some(i) = pass.open_sensor.remove(kind) {
+                    pass.incidents[i].duration_ms = *lasted_ms;
+                    pass.incidents[i].open = false;
+                }
+            }
+            Event::NoiseSpike => {
+                pass.incident(IncidentKind::NoiseSpike, t, 0, false);
+            }
+            Event::SensorLost { sensor, .. } => {
+                let i = pass.incident(sensor.lost_kind(), t, 0, true);
+                pass.open_lost.insert(*sensor, i);
+            }
+            Event::SensorBack { sensor } => {
+                if let Some(i) = pass.open_lost.remove(sensor) {
+                    let start =
+                        pass.exam_start.unwrap_or(Elapsed::ZERO) + Elapsed::from_ms(pass.incidents[i].at_ms);
+                    pass.incidents[i].duration_ms = t.since(start).as_ms();
+                    pass.incidents[i].open = false;
+                }
+            }
+            Event::Revoked { rule, count, .. } => revoked = Some(Revocation { rule: *rule, count: *count }),
             Event::Scored { score_percent, passed, correct, total } => {
                 recorded = Some((*score_percent, *passed, *correct, *total));
             }
@@ -142,7 +178,13 @@ pub(super) fn build(sitting: &Sitting, records: &[Record]) -> Report {
         _ => records.last().map_or(Elapsed::ZERO, Record::t),
     };
     pass.leave_screen(end);
-    for i in [pass.open_loss.take(), pass.open_idle.take()].into_iter().flatten() {
+    let still_open: Vec<usize> = [pass.open_loss.take(), pass.open_idle.take()]
+        .into_iter()
+        .flatten()
+        .chain(std::mem::take(&mut pass.open_sensor).into_values())
+        .chain(std::mem::take(&mut pass.open_lost).into_values())
+        .collect();
+    for i in still_open {
         let start = pass.exam_start.unwrap_or(Elapsed::ZERO) + Elapsed::from_ms(pass.incidents[i].at_ms);
         pass.incidents[i].duration_ms = end.since(start).as_ms();
     }
@@ -197,6 +239,22 @@ pub(super) fn build(sitting: &Sitting, records: &[Record]) -> Report {
     let losses: Vec<&Incident> =
         pass.incidents.iter().filter(|i| i.kind == IncidentKind::FocusLost).collect();
     let idles: Vec<&Incident> = pass.incidents.iter().filter(|i| i.kind == IncidentKind::Idle).collect();
+    let mut sensors: BTreeMap<SensorKind, KindTotal> = BTreeMap::new();
+    for kind in SensorKind::ALL {
+        let of: Vec<&Incident> =
+            pass.incidents.iter().filter(|i| i.kind == IncidentKind::from(kind)).collect();
+        if !of.is_empty() {
+            sensors.insert(
+                kind,
+                KindTotal { count: of.len() as u32, total_ms: of.iter().map(|i| i.duration_ms).sum() },
+            );
+        }
+    }
+    let total_of = |k: SensorKind| sensors.get(&k).map_or(0, |t| t.total_ms);
+    let eyes_away_ms = total_of(SensorKind::FaceAbsent) + total_of(SensorKind::LookingAway);
+    let count_of = |k: IncidentKind| pass.incidents.iter().filter(|i| i.kind == k).count() as u32;
+    let noise_spikes = count_of(IncidentKind::NoiseSpike);
+    let sensor_losses = count_of(IncidentKind::CameraLost) + count_of(IncidentKind::MicrophoneLost);
     Report {
         exam_id: start.exam_id.clone(),
         title: start.title.clone(),
@@ -232,6 +290,12 @@ pub(super) fn build(sitting: &Sitting, records: &[Record]) -> Report {
         flickers,
         idle_incidents: idles.len() as u32,
         idle_ms: idles.iter().map(|i| i.duration_ms).sum(),
+        watched,
+        sensors,
+        eyes_away_ms,
+        noise_spikes,
+        sensor_losses,
+        revoked,
         close_attempts,
         pointer_left,
         occluded,

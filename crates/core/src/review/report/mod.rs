@@ -7,7 +7,9 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use crate::Elapsed;
-use crate::journal::{AlertKind, Bank, Event, Integrity, Journal, Record, SubmitReason};
+use crate::journal::{
+    AlertKind, Bank, Breach, Event, Integrity, Journal, Record, Sensor, SensorKind, SubmitReason,
+};
 use crate::proctor::Preset;
 use crate::session::{Phase, ReplayError, Score, Sitting, Tally, is_correct};
 
@@ -52,6 +54,18 @@ pub struct Report {
     pub flickers: u32,
     pub idle_incidents: u32,
     pub idle_ms: u64,
+    /// The camera and microphone that watched (by name), if any.
+    pub watched: Watched,
+    /// Camera and microphone incidents, count and time, by kind (kinds that happened only).
+    pub sensors: BTreeMap<SensorKind, KindTotal>,
+    /// No face in view plus looking away, in all.
+    pub eyes_away_ms: u64,
+    pub noise_spikes: u32,
+    /// Times the camera or microphone stopped delivering.
+    pub sensor_losses: u32,
+    /// Why the proctor ended the exam, when it did for breaches of its rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revoked: Option<Revocation>,
     pub close_attempts: u32,
     pub pointer_left: u32,
     pub occluded: u32,
@@ -87,7 +101,7 @@ pub struct Report {
     pub truncated: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IncidentKind {
     FocusLost,
@@ -95,6 +109,82 @@ pub enum IncidentKind {
     Flicker,
     CloseRequested,
     Interrupted,
+    FaceAbsent,
+    LookingAway,
+    FacesMultiple,
+    SpeechDetected,
+    NoiseSpike,
+    CameraLost,
+    MicrophoneLost,
+}
+
+impl From<SensorKind> for IncidentKind {
+    fn from(kind: SensorKind) -> Self {
+        match kind {
+            SensorKind::FaceAbsent => IncidentKind::FaceAbsent,
+            SensorKind::LookingAway => IncidentKind::LookingAway,
+            SensorKind::FacesMultiple => IncidentKind::FacesMultiple,
+            SensorKind::SpeechDetected => IncidentKind::SpeechDetected,
+        }
+    }
+}
+
+/// The camera and microphone that watched a sitting, by name (None: off).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Watched {
+    pub camera: Option<String>,
+    pub microphone: Option<String>,
+}
+
+/// How many incidents of a kind, and their time together.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct KindTotal {
+    pub count: u32,
+    pub total_ms: u64,
+}
+
+/// The proctor ended the exam at the `count`-th breach of `rule`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Revocation {
+    pub rule: Breach,
+    pub count: u32,
+}
+
+impl IncidentKind {
+    /// How a report's incident list names it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            IncidentKind::FocusLost => "focus lost",
+            IncidentKind::Idle => "idle",
+            IncidentKind::Flicker => "flicker",
+            IncidentKind::CloseRequested => "close attempt",
+            IncidentKind::Interrupted => "interrupted",
+            IncidentKind::FaceAbsent => "no face in view",
+            IncidentKind::LookingAway => "looking away",
+            IncidentKind::FacesMultiple => "more than one face",
+            IncidentKind::SpeechDetected => "talking",
+            IncidentKind::NoiseSpike => "noise spike",
+            IncidentKind::CameraLost => "camera stopped",
+            IncidentKind::MicrophoneLost => "microphone stopped",
+        }
+    }
+}
+
+impl Report {
+    /// Camera or microphone incidents of a kind: count and time.
+    pub fn sensor(&self, kind: SensorKind) -> KindTotal {
+        self.sensors.get(&kind).copied().unwrap_or_default()
+    }
+}
+
+impl Sensor {
+    /// The incident kind of this sensor stopping.
+    pub fn lost_kind(self) -> IncidentKind {
+        match self {
+            Sensor::Camera => IncidentKind::CameraLost,
+            Sensor::Microphone => IncidentKind::MicrophoneLost,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -18,7 +18,7 @@ use super::order::Order;
 use super::score::Score;
 use crate::Elapsed;
 use crate::exam::Paper;
-use crate::journal::{AlertKind, Bank, Event, Host, SessionStarted, SubmitReason};
+use crate::journal::{AlertKind, Bank, Event, Host, Sensor, SessionStarted, SubmitReason};
 use crate::proctor::{Beep, Decision, Proctor, Rules, Signal};
 
 /// How long a time-warning banner stays up.
@@ -170,6 +170,10 @@ impl Sitting {
                     self.emit(t, Event::CheckinItem { item, status, detail });
                     Ok(())
                 }
+                Action::SensorsOn { camera, microphone } => {
+                    self.emit(t, Event::SensorsOn { camera, microphone });
+                    Ok(())
+                }
                 Action::Start => {
                     let deadline = t + self.duration;
                     self.emit(
@@ -202,13 +206,15 @@ impl Sitting {
                 self.emit(t, Event::AlertAcknowledged { kind: AlertKind::CloseConfirm });
                 Ok(())
             }
-            (Some(AlertKind::FocusLost), Action::Acknowledge) => {
+            (Some(AlertKind::FocusLost | AlertKind::Sight), Action::Acknowledge) => {
                 let d = self.proctor.acknowledge(t);
                 self.take(d, t);
                 Ok(())
             }
             (Some(kind), _) => Err(Refusal::Blocked(kind)),
-            (None, Action::CheckIn { .. } | Action::Start) => Err(Refusal::AlreadyStarted),
+            (None, Action::CheckIn { .. } | Action::SensorsOn { .. } | Action::Start) => {
+                Err(Refusal::AlreadyStarted)
+            }
             (None, Action::Acknowledge) => Ok(()),
             (None, Action::ConfirmClose(_)) => Err(Refusal::NothingToConfirm),
             (None, Action::Show(pos)) => {
@@ -299,6 +305,26 @@ impl Sitting {
             }
             Phase::CheckIn if signal == Signal::CloseRequested => self.emit(t, Event::CloseRequested),
             _ => {}
+        }
+    }
+
+    /// The camera or microphone stopped delivering (`why`: unplugged, taken by another program).
+    pub fn sensor_lost(&mut self, sensor: Sensor, why: &str, now: Elapsed) {
+        self.advance(now);
+        let t = self.stamp(now);
+        if matches!(self.phase, Phase::InProgress { .. }) {
+            let d = self.proctor.sensor_lost(sensor, why, t);
+            self.take(d, t);
+        }
+    }
+
+    /// The camera or microphone delivers again.
+    pub fn sensor_back(&mut self, sensor: Sensor, now: Elapsed) {
+        self.advance(now);
+        let t = self.stamp(now);
+        if matches!(self.phase, Phase::InProgress { .. }) {
+            let d = self.proctor.sensor_back(sensor);
+            self.take(d, t);
         }
     }
 

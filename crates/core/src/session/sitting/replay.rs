@@ -139,6 +139,16 @@ impl Sitting {
                 Ok(())
             }
             Event::Marked { question } | Event::Unmarked { question } => known(question).map(|_| ()),
+            Event::SensorsOn { .. } if self.phase != Phase::CheckIn => {
+                Err("sensors_on after the exam started".to_string())
+            }
+            Event::SensorIncident { kind, since_ms } if *since_ms > t.as_ms() => {
+                Err(format!("sensor_incident '{}' since t_ms {since_ms}, after its own record", kind.name()))
+            }
+            Event::SensorIncidentEnded { kind, lasted_ms } if *lasted_ms > t.as_ms() => Err(format!(
+                "sensor_incident_ended '{}' lasted {lasted_ms} ms, longer than the sitting so far",
+                kind.name()
+            )),
             Event::Submitted { .. } if !in_progress => {
                 Err("submitted when no exam was in progress".to_string())
             }

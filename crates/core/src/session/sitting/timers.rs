@@ -4,7 +4,7 @@
 use super::{Phase, Sitting, TIME_BANNER_MS};
 use crate::Elapsed;
 use crate::journal::{AlertKind, Event, SubmitReason};
-use crate::proctor::{Beep, ProctorTimer};
+use crate::proctor::{Beep, ProctorTimer, SensorTimer};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Timer {
@@ -20,6 +20,7 @@ pub(super) enum ProctorTimerKey {
     FlickerOver,
     Idle,
     Reminder,
+    Sensor(SensorTimer),
 }
 
 impl From<ProctorTimer> for ProctorTimerKey {
@@ -28,6 +29,7 @@ impl From<ProctorTimer> for ProctorTimerKey {
             ProctorTimer::FlickerOver => ProctorTimerKey::FlickerOver,
             ProctorTimer::Idle => ProctorTimerKey::Idle,
             ProctorTimer::Reminder => ProctorTimerKey::Reminder,
+            ProctorTimer::Sensor(s) => ProctorTimerKey::Sensor(s),
         }
     }
 }
@@ -38,6 +40,7 @@ impl From<ProctorTimerKey> for ProctorTimer {
             ProctorTimerKey::FlickerOver => ProctorTimer::FlickerOver,
             ProctorTimerKey::Idle => ProctorTimer::Idle,
             ProctorTimerKey::Reminder => ProctorTimer::Reminder,
+            ProctorTimerKey::Sensor(s) => ProctorTimer::Sensor(s),
         }
     }
 }
