@@ -18,6 +18,7 @@ mod layering;
 mod proctor_rules;
 mod review_report;
 mod screens;
+mod sensor_driver;
 mod sensor_rules;
 mod sitting_flow;
 mod support;

@@ -18,11 +18,11 @@ fn golden_dir() -> PathBuf {
 }
 
 /// Compares with the golden image: at most 0.2% of pixels may differ by more than a small amount.
-fn check(name: &str, shot: Harness) {
+pub fn check(name: &str, shot: Harness) {
     check_at(name, shot, 1280, 800);
 }
 
-fn check_at(name: &str, mut shot: Harness, width: u32, height: u32) {
+pub fn check_at(name: &str, mut shot: Harness, width: u32, height: u32) {
     let img = shot.draw(width, height, 1.0);
     if let Some(dir) = std::env::var_os("EXAMDAY_SHOTS") {
         let dir = PathBuf::from(dir);

@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, FixedOffset};
 use examday::Elapsed;
-use examday::app::draw::{self, Canvas, Picture, Scene, Text};
+use examday::app::draw::{self, Canvas, Picture, Preview, Scene, Text};
 use examday::app::exam_file;
-use examday::driver::{Driver, Effect, Finding, Key, Offer, Pointer, Start, WindowSignal};
+use examday::driver::{Driver, Effect, Finding, Key, Offer, Pointer, Sensors, Start, WindowSignal};
 use examday::exam::{ImageStatus, Paper};
 use examday::journal::{Chain, CheckStatus, Event, Host, Journal};
 use examday::proctor::{Beep, Preset, Rules, Signal};
@@ -182,6 +182,8 @@ pub struct Harness {
     /// Every other effect, in order.
     pub effects: Vec<Effect>,
     pub images: HashMap<String, Picture>,
+    /// The camera picture the check-in's webcam step shows.
+    pub preview: Option<Preview>,
     text: Text,
 }
 
@@ -205,15 +207,20 @@ pub const JOURNAL_SHOWN: &str = "/home/candidate/.local/share/examday/sessions/2
 impl Harness {
     /// A new sitting at check-in, its journal open, the automatic checks asked for.
     pub fn new(paper: Arc<Paper>, setup: Setup) -> Harness {
-        Harness::start(paper, setup, None)
+        Harness::start(paper, setup, None, Sensors::default())
+    }
+
+    /// A new sitting whose shell opened a camera and a microphone (or found them missing).
+    pub fn with_sensors(paper: Arc<Paper>, setup: Setup, sensors: Sensors) -> Harness {
+        Harness::start(paper, setup, None, sensors)
     }
 
     /// An unfinished sitting offered for resuming, `gone` after its last record.
     pub fn offered(paper: Arc<Paper>, setup: Setup, offer: Offer) -> Harness {
-        Harness::start(paper, setup, Some(offer))
+        Harness::start(paper, setup, Some(offer), Sensors::default())
     }
 
-    fn start(paper: Arc<Paper>, setup: Setup, offer: Option<Offer>) -> Harness {
+    fn start(paper: Arc<Paper>, setup: Setup, offer: Option<Offer>, sensors: Sensors) -> Harness {
         let driver = Driver::new(Start {
             paper,
             setup,
@@ -222,7 +229,7 @@ impl Harness {
             journal: JOURNAL_SHOWN.to_string(),
             free_pointer: false,
             silent: None,
-            sensors: Default::default(),
+            sensors,
         });
         let mut h = Harness {
             driver,
@@ -231,6 +238,7 @@ impl Harness {
             beeps: Vec::new(),
             effects: Vec::new(),
             images: HashMap::new(),
+            preview: None,
             text: golden_text(),
         };
         h.drain();
@@ -328,7 +336,8 @@ impl Harness {
     pub fn draw(&mut self, width: u32, height: u32, scale: f32) -> image::RgbaImage {
         let mut buf = vec![0u8; (width * height * 4) as usize];
         for _ in 0..2 {
-            let scene = Scene::new(self.driver.view(self.now), scale, &self.images);
+            let scene = Scene::new(self.driver.view(self.now), scale, &self.images)
+                .with_preview(self.preview.as_ref());
             let mut canvas = Canvas::new(&mut buf, width, height);
             let painted = draw::frame(&mut canvas, &mut self.text, &scene);
             self.driver.drawn(self.now, painted);

@@ -2,9 +2,9 @@
 //! rules of the sitting.
 
 use super::theme::{self};
-use super::{Btn, ButtonKind, Icon, Painter, Rect, Scene, Weight, card_area, framed};
+use super::{Btn, ButtonKind, Color, Icon, Painter, Rect, Scene, Weight, card_area, framed};
 use crate::driver::{ItemKind, Target};
-use crate::journal::CheckStatus;
+use crate::journal::{CheckStatus, Sensor};
 
 pub fn resume_offer(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
     let paper = scene.sitting.paper();
@@ -53,7 +53,17 @@ pub fn resume_offer(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
 pub fn checkin(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
     let (card, nav) = framed(p, scene, "Check-in", "The clock has not started");
     let pad = p.z.px(40.0);
-    let inner = Rect::new(card.x + pad, card.y + p.z.px(32.0), card.w - 2.0 * pad, card.h - p.z.px(56.0));
+    let mut inner = Rect::new(card.x + pad, card.y + p.z.px(32.0), card.w - 2.0 * pad, card.h - p.z.px(56.0));
+    // The webcam and microphone steps show their live picture or level beside the list.
+    if let Some(sensor) = scene.ui.checkin.current_sensor() {
+        let panel_w = (inner.w * 0.4).min(p.z.px(480.0)).floor();
+        let panel = Rect::new(inner.right() - panel_w, inner.y, panel_w, inner.h);
+        inner.w -= panel_w + p.z.px(32.0);
+        match sensor {
+            Sensor::Camera => camera_panel(p, scene, panel),
+            Sensor::Microphone => level_panel(p, scene, panel),
+        }
+    }
     let mut y = inner.y;
     p.text("Securing the test site", inner.x, y, p.z.title(), Weight::Bold, theme::INK);
     y += p.line_h(p.z.title()) + p.z.px(4.0);
@@ -163,6 +173,79 @@ pub fn checkin(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
     }
 }
 
+/// The live camera picture with a box round each face found (green: facing the screen), as a remote proctor's
+/// webcam check shows it.
+fn camera_panel(p: &mut Painter<'_, '_>, scene: &Scene<'_>, panel: Rect) {
+    p.text("YOUR CAMERA", panel.x, panel.y, p.z.small(), Weight::Bold, theme::FAINT);
+    let top = panel.y + p.line_h(p.z.small()) + p.z.px(8.0);
+    let Some(preview) = scene.preview else {
+        let r = Rect::new(panel.x, top, panel.w, (panel.w * 0.75).floor());
+        p.c.fill_round_rect(r, p.z.px(8.0), theme::INK);
+        p.label_in("Waiting for the camera…", r, p.z.body(), Weight::Regular, theme::CARD);
+        return;
+    };
+    let pic = &preview.picture;
+    let aspect = pic.height.max(1) as f32 / pic.width.max(1) as f32;
+    let w = panel.w.min((panel.bottom() - top - p.z.px(60.0)) / aspect).floor();
+    let r = Rect::new(panel.x, top, w, (w * aspect).floor());
+    p.c.image(&pic.rgba, pic.width, pic.height, r);
+    p.c.stroke_round_rect(r, p.z.px(2.0), p.z.px(1.0), theme::LINE);
+    let k = r.w / pic.width.max(1) as f32;
+    for (face, frontal) in &preview.faces {
+        let color = if *frontal { theme::GOOD } else { theme::WARN_BRIGHT };
+        let b = Rect::new(r.x + face.x * k, r.y + face.y * k, face.w * k, face.h * k);
+        p.c.stroke_round_rect(b, p.z.px(3.0), p.z.px(3.0), color);
+    }
+    let (text, color) = match scene.ui.checkin.faces {
+        Some((1, f)) if f >= 1 => ("One face, facing the screen", theme::GOOD),
+        Some((1, _)) => ("A face, not facing the screen", theme::WARN),
+        Some((0, _)) | None => ("No face found", theme::WARN),
+        Some(_) => ("More than one face", theme::BAD),
+    };
+    let y = r.bottom() + p.z.px(12.0);
+    p.text(text, r.x, y, p.z.body(), Weight::Bold, color);
+    p.text(
+        "Only the events are kept: no picture is saved.",
+        r.x,
+        y + p.line_h(p.z.body()) + p.z.px(2.0),
+        p.z.small(),
+        Weight::Regular,
+        theme::MUTED,
+    );
+}
+
+/// A live sound level, from -60 dBFS (silence) to 0, with speech heard marked.
+fn level_panel(p: &mut Painter<'_, '_>, scene: &Scene<'_>, panel: Rect) {
+    p.text("YOUR MICROPHONE", panel.x, panel.y, p.z.small(), Weight::Bold, theme::FAINT);
+    let mut y = panel.y + p.line_h(p.z.small()) + p.z.px(14.0);
+    let level = scene.ui.checkin.level_db;
+    let share = level.map_or(0.0, |db| ((db + 60.0) / 60.0).clamp(0.0, 1.0));
+    let h = p.z.px(28.0);
+    let bar = Rect::new(panel.x, y, panel.w, h);
+    p.c.fill_round_rect(bar, h / 2.0, theme::LINE);
+    if share > 0.0 {
+        let color = if share > 0.9 { theme::BAD } else { theme::GOOD };
+        p.c.fill_round_rect(Rect::new(bar.x, bar.y, (bar.w * share).max(h), h), h / 2.0, color);
+    }
+    y += h + p.z.px(10.0);
+    let reading = match level {
+        Some(db) => format!("{db:.0} dB"),
+        None => "listening…".to_string(),
+    };
+    p.text(&reading, panel.x, y, p.z.body(), Weight::Bold, theme::INK);
+    y += p.line_h(p.z.body()) + p.z.px(6.0);
+    p.para(
+        "Say a few words at your normal voice. Only the events are kept: no sound is recorded.",
+        panel.x,
+        y,
+        panel.w,
+        p.z.small(),
+        Weight::Regular,
+        1.4,
+        Color(0x5B, 0x65, 0x76, 255),
+    );
+}
+
 fn actions_for(kind: ItemKind, status: Option<CheckStatus>) -> Vec<Btn<'static>> {
     use ButtonKind::{Primary, Secondary};
     match (kind, status) {
@@ -177,6 +260,13 @@ fn actions_for(kind: ItemKind, status: Option<CheckStatus>) -> Vec<Btn<'static>>
             Btn("Heard it", "Enter", Primary, Target::Continue),
         ],
         (ItemKind::Confirm, None) => vec![Btn("Confirm", "Enter", Primary, Target::Continue)],
+        (ItemKind::Webcam | ItemKind::Microphone, None) => {
+            vec![Btn("Go on without it", "S", Secondary, Target::SkipSensor)]
+        }
+        (ItemKind::Webcam | ItemKind::Microphone, Some(CheckStatus::Pass)) => vec![
+            Btn("Go on without it", "S", Secondary, Target::SkipSensor),
+            Btn("Continue", "Enter", Primary, Target::Continue),
+        ],
         _ => Vec::new(),
     }
 }
@@ -211,6 +301,9 @@ pub fn rules(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
     y += p.line_h(p.z.small()) + p.z.px(10.0);
     let rules = s.proctor().rules();
     let mut lines = rules.describe();
+    let sensors = &scene.ui.sensors;
+    lines
+        .extend(rules.describe_sensors(sensors.camera.name().is_some(), sensors.microphone.name().is_some()));
     lines.push(
         "Questions can be marked for review; the review screen (R) lists every question before you submit."
             .to_string(),

@@ -31,6 +31,13 @@ pub struct Picture {
     pub rgba: Vec<u8>,
 }
 
+/// The camera's latest frame and the faces found in it, for the check-in's webcam step.
+pub struct Preview {
+    pub picture: Picture,
+    /// Each face: its box in the picture's pixels, and whether it faces the screen.
+    pub faces: Vec<(Rect, bool)>,
+}
+
 /// Everything a frame shows.
 pub struct Scene<'a> {
     pub ui: &'a Ui,
@@ -41,6 +48,8 @@ pub struct Scene<'a> {
     pub images: &'a HashMap<String, Picture>,
     /// The replayed journal, once the exam is over (results and debrief show its figures).
     pub report: Option<&'a Report>,
+    /// The live camera picture, while the check-in's webcam step shows it.
+    pub preview: Option<&'a Preview>,
 }
 
 impl<'a> Scene<'a> {
@@ -54,7 +63,14 @@ impl<'a> Scene<'a> {
             status: view.status,
             images,
             report: view.report,
+            preview: None,
         }
+    }
+
+    /// The same scene with the camera's live picture.
+    pub fn with_preview(mut self, preview: Option<&'a Preview>) -> Scene<'a> {
+        self.preview = preview;
+        self
     }
 }
 

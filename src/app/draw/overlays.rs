@@ -1,11 +1,12 @@
-//! What goes over a screen: banners (idle, time warnings, a lenient focus loss, journal trouble), notices,
-//! and the alerts that stop the candidate (focus lost, closing, submitting).
+//! What goes over a screen: banners (idle, time warnings, a lenient focus loss or camera warning, talking,
+//! journal trouble), notices, and the alerts that stop the candidate (focus lost, the camera's warning, closing,
+//! submitting).
 
 use super::theme::{self};
 use super::{Btn, ButtonKind, Color, Painter, Rect, Scene, Weight};
 use crate::Elapsed;
 use crate::driver::{Stage, Target};
-use crate::journal::AlertKind;
+use crate::journal::{AlertKind, SensorKind};
 use crate::session::Phase;
 
 struct Banner {
@@ -31,6 +32,21 @@ fn banner_list(scene: &Scene<'_>) -> Vec<Banner> {
     if alerts.contains(&AlertKind::FocusBanner) {
         list.push(Banner {
             text: "The exam window lost focus. This is logged: keep your attention on the exam.".to_string(),
+            bg: theme::WARN_BRIGHT,
+            fg: theme::INK,
+        });
+    }
+    if alerts.contains(&AlertKind::SightBanner) {
+        let about = s.proctor().sensors().alert_about().unwrap_or(SensorKind::FaceAbsent);
+        list.push(Banner {
+            text: format!("{} This is logged.", sight_words(about).0),
+            bg: theme::WARN_BRIGHT,
+            fg: theme::INK,
+        });
+    }
+    if alerts.contains(&AlertKind::Speech) {
+        list.push(Banner {
+            text: "Talking is not allowed during the exam. This is logged.".to_string(),
             bg: theme::WARN_BRIGHT,
             fg: theme::INK,
         });
@@ -97,6 +113,7 @@ pub fn alerts(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
     match s.proctor().blocking() {
         Some(AlertKind::CloseConfirm) => close_confirm(p, scene),
         Some(AlertKind::FocusLost) => focus_alert(p, scene),
+        Some(AlertKind::Sight) => sight_alert(p, scene),
         _ if scene.ui.confirm_submit => submit_confirm(p, scene),
         _ => {}
     }
@@ -230,6 +247,80 @@ fn focus_alert(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
         ButtonKind::OnDark,
         Target::Acknowledge,
     );
+}
+
+/// What the camera warning says: its title, and what to do.
+fn sight_words(kind: SensorKind) -> (&'static str, &'static str) {
+    match kind {
+        SensorKind::FacesMultiple => (
+            "More than one face is in view.",
+            "Only you may be in the room during the exam. A live proctor would stop the exam.",
+        ),
+        SensorKind::LookingAway => (
+            "Please focus on the screen.",
+            "Your eyes left the screen. A live proctor flags looking away: keep your eyes on the exam.",
+        ),
+        _ => (
+            "We can't see your face.",
+            "Stay in front of the camera, centred and in good light, for the whole exam.",
+        ),
+    }
+}
+
+/// The camera's warning, as the seed's proctor flashes it: full screen, acknowledged with Enter.
+fn sight_alert(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
+    p.hits.clear();
+    p.c.fill(theme::ALERT_RED);
+    let s = scene.sitting;
+    let (w, h) = (p.c.width(), p.c.height());
+    let left = format!("Time left  {}", s.remaining(scene.now).countdown());
+    p.text_right(&left, w - p.z.px(28.0), p.z.px(18.0), p.z.px(17.0), Weight::Bold, theme::CARD);
+    let watch = s.proctor().sensors();
+    let kind = watch.alert_about().unwrap_or(SensorKind::FaceAbsent);
+    let (title, advice) = sight_words(kind);
+    let col = (w - 2.0 * p.z.px(40.0)).min(p.z.px(820.0));
+    let x = ((w - col) / 2.0).round();
+    let mut y = (h * 0.24).round();
+    let r = p.z.px(34.0);
+    // A camera: body and lens.
+    p.c.fill_round_rect(Rect::new(x, y + r * 0.3, r * 2.0, r * 1.4), r * 0.25, theme::CARD);
+    p.c.fill_circle(x + r, y + r, r * 0.45, theme::ALERT_RED);
+    p.c.fill_circle(x + r, y + r, r * 0.22, theme::CARD);
+    y += 2.0 * r + p.z.px(28.0);
+    y += p.para(title, x, y, col, p.z.px(34.0), Weight::Bold, 1.25, theme::CARD) + p.z.px(14.0);
+    y += p.para(advice, x, y, col, p.z.px(22.0), Weight::Regular, 1.4, theme::CARD);
+    y += p.z.px(10.0);
+    let count = watch.count(kind);
+    let mut note = match watch.open().get(&kind) {
+        Some(since) => format!("Since {}. ", since.since(started(scene)).clock()),
+        None => String::new(),
+    };
+    note.push_str(&format!(
+        "This is the {} time; it is in your journal with how long it lasted.",
+        nth(count)
+    ));
+    if let (Some(each), Some(all)) =
+        (s.proctor().rules().terminate_after, s.proctor().rules().terminate_after_total)
+    {
+        note.push_str(&format!(
+            " At {each} of one kind, or {all} warnings in all, the proctor ends the exam."
+        ));
+    }
+    y += p.para(&note, x, y, col, p.z.px(18.0), Weight::Regular, 1.45, Color(255, 255, 255, 215))
+        + p.z.px(36.0);
+    let bh = p.z.px(52.0);
+    let label = "I understand: continue";
+    let bw = p.button_width(label, "Enter", bh);
+    p.button(Rect::new(x, y, bw, bh), label, "Enter", ButtonKind::OnDark, Target::Acknowledge);
+}
+
+fn nth(n: u32) -> String {
+    match n {
+        1 => "first".to_string(),
+        2 => "second".to_string(),
+        3 => "third".to_string(),
+        n => format!("{n}th"),
+    }
 }
 
 fn started(scene: &Scene<'_>) -> Elapsed {

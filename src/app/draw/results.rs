@@ -5,7 +5,7 @@ use super::theme::{self};
 use super::{Btn, ButtonKind, Color, Painted, Painter, Rect, Scene, Weight, framed};
 use crate::driver::Target;
 use crate::elapsed::human;
-use crate::journal::SubmitReason;
+use crate::journal::{SensorKind, SubmitReason};
 use crate::session::{Phase, Score};
 
 pub fn results(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
@@ -56,6 +56,14 @@ pub fn results(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
             format!("{} × · {} away", r.focus_losses, human(r.time_away_ms)),
         ));
         figures.push(("Idle".to_string(), format!("{} × · {}", r.idle_incidents, human(r.idle_ms))));
+        if r.watched.camera.is_some() {
+            let seen = r.sensor(SensorKind::FaceAbsent).count + r.sensor(SensorKind::LookingAway).count;
+            figures.push(("Eyes away".to_string(), format!("{seen} × · {}", human(r.eyes_away_ms))));
+        }
+        if r.watched.microphone.is_some() {
+            let talk = r.sensor(SensorKind::SpeechDetected);
+            figures.push(("Talking".to_string(), format!("{} × · {}", talk.count, human(talk.total_ms))));
+        }
     }
     let fw = w / figures.len() as f32;
     for (i, (label, value)) in figures.iter().enumerate() {

@@ -358,7 +358,7 @@ impl Driver {
             if self.ui.checkin.current_sensor() == Some(Sensor::Camera) {
                 self.dirty = true;
             }
-        } else {
+        } else if self.ui.sensors.camera.name().is_some() {
             let t = self.at(now);
             self.proctor_signal(Signal::Sight { faces, frontal }, t);
             self.pump();
@@ -372,7 +372,7 @@ impl Driver {
             if self.ui.checkin.current_sensor() == Some(Sensor::Microphone) {
                 self.dirty = true;
             }
-        } else {
+        } else if self.ui.sensors.microphone.name().is_some() {
             let t = self.at(now);
             self.proctor_signal(Signal::Heard { speech_ms, spike }, t);
             self.pump();
@@ -570,7 +570,9 @@ impl Driver {
             });
             self.sitting = offer.sitting;
             self.sitting.resume(self.at(now));
+            let sensors = std::mem::take(&mut self.ui.sensors);
             self.ui = Ui::resumed(&self.sitting);
+            self.ui.sensors = sensors;
         } else {
             let Some((paper, setup)) = self.fresh.take() else { return };
             self.offset_ms = -(now.as_ms() as i64);
