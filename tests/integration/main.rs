@@ -22,3 +22,5 @@ mod sensor_driver;
 mod sensor_rules;
 mod sitting_flow;
 mod support;
+mod voice;
+mod wav;
