@@ -14,7 +14,8 @@
 //! - the **noise floor**: the lowest envelope lately. It follows the envelope down at once and rises by only
 //!   [`FLOOR_RISE_DB`] a frame, so whatever is steady (a fan, hum, hiss) becomes the floor and speech, which
 //!   always has pauses between syllables and words, stands above it. A sound that holds steady for
-//!   [`STEADY_FRAMES`] lifts the floor to itself at once, so a fan switched on is not taken for a voice;
+//!   [`STEADY_FRAMES`] lifts the floor to itself at once (and ends any hangover), so a fan switched on is
+//!   taken for a voice for a quarter of a second at most;
 //! - the **modulation**: the envelope's range (highest minus lowest) over the last [`MODULATION_FRAMES`]
 //!   frames. Speech rises and falls with its syllables, three to eight a second; a fan or hum barely moves;
 //! - the **zero-crossing rate** of the band-passed signal, per second: voiced speech crosses at its first
@@ -58,8 +59,8 @@ pub const MODULATION_FRAMES: usize = 20;
 pub const FLOOR_RISE_DB: f32 = 0.04;
 /// A sound whose envelope stays within [`STEADY_DB`] for this many frames (200 ms) is the room's, not a voice's:
 /// the floor rises to it at once (a fan switched on becomes the floor in 200 ms, not in the 20 s that
-/// [`FLOOR_RISE_DB`] would take; with the envelope's and the hangover's lag it reads as speech for under half a
-/// second). A voice's envelope moves more than that within a fifth of a second.
+/// [`FLOOR_RISE_DB`] would take; with the envelope's lag it reads as speech for about a quarter of a second, and
+/// the hangover is cut short). A voice's envelope moves more than that within a fifth of a second.
 pub const STEADY_FRAMES: usize = 10;
 /// See [`STEADY_FRAMES`]; a fan's envelope wanders about 1 dB.
 pub const STEADY_DB: f32 = 2.0;
@@ -208,6 +209,10 @@ impl VoiceDetector {
             .filter(|(low, high)| high - low <= STEADY_DB)
             .map(|(low, _)| low);
         let floor = self.floor.unwrap_or(envelope).max(steady_low.unwrap_or(f32::MIN));
+        if steady_low.is_some() {
+            // What just passed for speech was the room changing: no hangover for it.
+            self.hangover = 0;
+        }
         let active = envelope > MIN_SPEECH_DB
             && envelope - floor >= SNR_DB
             && modulation >= MODULATION_DB
