@@ -1,6 +1,7 @@
 //! The shell: everything that touches the OS (files, the async runtime, the window, the sound card), turning
 //! it into inputs of the core's [`crate::driver::Driver`] and carrying out its effects. `draw` is pure and
-//! tested without a window; winit stays in `window`, pixels/wgpu in `gpu`, cpal in `audio`.
+//! tested without a window; winit stays in `window`, pixels/wgpu in `gpu`, cpal in `audio`
+//! (the speaker) and `microphone`.
 
 pub mod audio;
 pub mod bank;
@@ -13,5 +14,6 @@ pub mod journal_lock;
 pub mod journal_writer;
 pub mod journals;
 pub mod launch;
+pub mod microphone;
 pub mod paths;
 pub mod window;

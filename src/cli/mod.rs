@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand};
 
 mod check;
 mod import;
+mod listen;
 mod term;
 
 use term::clean;
@@ -90,6 +91,9 @@ pub enum Command {
     },
     /// List the exams bundled in this binary (run one with `examday run NAME`).
     Exams,
+    /// Try the microphone: print what the proctor would hear (speech, loud sudden sounds, levels) as JSON lines.
+    /// Nothing is recorded.
+    Listen(listen::ListenArgs),
 }
 
 #[derive(Debug, Clone, Args, Default)]
@@ -161,6 +165,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Verify { file }) => verify(&file),
         Some(Command::Import(args)) => Ok(import::run(args)),
         Some(Command::Exams) => Ok(exams()),
+        Some(Command::Listen(args)) => listen::run(args),
         Some(Command::Run(args)) => sit(args),
         None => sit(cli.run),
     }
