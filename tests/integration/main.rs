@@ -15,6 +15,7 @@ mod import_formats;
 mod journal_chain;
 mod journal_writer;
 mod layering;
+mod microphone;
 mod proctor_rules;
 mod review_report;
 mod screens;
