@@ -1,13 +1,15 @@
 //! The microphone, for the proctor's ears: a cpal input stream on a thread of its own, mixed to mono and run
 //! through the core's [`VoiceDetector`] in the audio callback, summed into 200 ms [`Hearing`] blocks. Only
 //! blocks with speech or a spike reach the caller (or every block while a level meter wants them), so a quiet
-//! room costs the window nothing. The sound itself is never kept or written anywhere.
+//! room costs the window nothing. The sound itself is never kept or written anywhere. A stream that fails, or
+//! stalls for [`STALL`] (a sound server gone can leave ALSA waiting without an error), is reported lost.
 
 use std::str::FromStr;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
+use std::time::Duration;
 
 use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 use cpal::{ErrorKind, FromSample, SizedSample};
@@ -17,6 +19,13 @@ use crate::proctor::{Hearing, HearingBlocks, VoiceDetector, VoiceFrame};
 /// Blocks waiting for the sink: 3 s of them. Past that the sink is stuck and blocks are dropped, never waited
 /// for (the audio callback must not block).
 const QUEUE: usize = 15;
+/// A stream that brings no samples for this long is lost. A server that goes away (PulseAudio restarted, a
+/// USB microphone pulled) can leave ALSA's stream waiting forever with no error: this is how it is noticed.
+/// The microphone's thread wakes this often while nothing is heard (the window does not).
+const STALL: Duration = Duration::from_secs(8);
+/// How long dropping a [`MicrophoneHandle`] waits for the stream to close. A stream whose server vanished can
+/// hang in ALSA's close; its thread is then left behind, parked, rather than the window with it.
+const CLOSE_WAIT: Duration = Duration::from_secs(2);
 
 /// Which microphone to listen to (`--microphone auto|off|NAME`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,7 +91,10 @@ enum Message {
 pub struct MicrophoneHandle {
     name: String,
     levels: Arc<AtomicBool>,
-    stop: Option<SyncSender<Message>>,
+    stopping: Arc<AtomicBool>,
+    stop: SyncSender<Message>,
+    /// Disconnects when the thread ends.
+    ended: Receiver<()>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -100,13 +112,14 @@ impl MicrophoneHandle {
 
 impl Drop for MicrophoneHandle {
     fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            // Fails only when the thread has already ended (the stream was lost).
-            let _ = stop.send(Message::Stop);
+        self.stopping.store(true, Ordering::Relaxed);
+        // Fails when the thread has ended (the stream was lost) or its queue is full (it sees `stopping`).
+        let _ = self.stop.try_send(Message::Stop);
+        let Some(thread) = self.thread.take() else { return };
+        if thread.thread().id() == thread::current().id() {
+            return;
         }
-        if let Some(thread) = self.thread.take()
-            && thread.thread().id() != thread::current().id()
-        {
+        if let Err(RecvTimeoutError::Disconnected) = self.ended.recv_timeout(CLOSE_WAIT) {
             let _ = thread.join();
         }
     }
@@ -126,13 +139,17 @@ pub fn start(
     let levels = Arc::new(AtomicBool::new(false));
     let (to_thread, inbox) = mpsc::sync_channel(QUEUE);
     let (opened_tx, opened) = mpsc::sync_channel(1);
-    let (levels_here, to_callback) = (levels.clone(), to_thread.clone());
+    let (ended_tx, ended) = mpsc::sync_channel::<()>(0);
+    let stopping = Arc::new(AtomicBool::new(false));
+    let shared =
+        Shared { levels: levels.clone(), heard: Arc::new(AtomicU64::new(0)), failure: Arc::default() };
+    let (to_callback, stopped) = (to_thread.clone(), stopping.clone());
     let thread = thread::Builder::new().name("examday-microphone".into()).spawn(move || {
-        let failure = Arc::new(Mutex::new(None));
-        match open(&choice, to_callback, levels_here, failure.clone()) {
+        let _ended = ended_tx;
+        match open(&choice, to_callback, &shared) {
             Ok(Some((stream, name))) => {
                 let _ = opened_tx.send(Ok(Some(name.clone())));
-                listen(inbox, sink, &failure, name);
+                listen(inbox, sink, &shared, &stopped, name);
                 drop(stream);
             }
             other => {
@@ -140,8 +157,14 @@ pub fn start(
             }
         }
     })?;
-    let mut handle =
-        MicrophoneHandle { name: String::new(), levels, stop: Some(to_thread), thread: Some(thread) };
+    let mut handle = MicrophoneHandle {
+        name: String::new(),
+        levels,
+        stopping,
+        stop: to_thread,
+        ended,
+        thread: Some(thread),
+    };
     match opened.recv() {
         Ok(Ok(Some(name))) => {
             handle.name = name;
@@ -153,21 +176,53 @@ pub fn start(
     }
 }
 
-/// The microphone's thread once the stream runs: reports to the sink until told to stop or the stream fails.
+/// What the microphone's thread shares with the stream's callbacks.
+#[derive(Clone)]
+struct Shared {
+    /// Every block to the sink, not only the noteworthy.
+    levels: Arc<AtomicBool>,
+    /// Samples the callback has had, to notice a stream that stalls.
+    heard: Arc<AtomicU64>,
+    /// Why the stream failed, left by its error callback.
+    failure: Arc<Mutex<Option<String>>>,
+}
+
+impl Shared {
+    fn fail(&self, why: String) {
+        if let Ok(mut slot) = self.failure.lock() {
+            slot.get_or_insert(why);
+        }
+    }
+}
+
+/// The microphone's thread once the stream runs: reports to the sink until told to stop or the stream fails
+/// or stalls.
 fn listen(
     inbox: Receiver<Message>,
     mut sink: Box<dyn FnMut(MicrophoneReport) + Send>,
-    failure: &Mutex<Option<String>>,
+    shared: &Shared,
+    stopping: &AtomicBool,
     name: String,
 ) {
     sink(MicrophoneReport::Opened { name });
-    for message in inbox {
-        match message {
-            Message::Stop => return,
-            Message::Heard(hearing) => sink(MicrophoneReport::Heard(hearing)),
-            Message::Failed => {}
+    let mut heard_before = 0;
+    loop {
+        match inbox.recv_timeout(STALL) {
+            Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+            Ok(Message::Heard(hearing)) => sink(MicrophoneReport::Heard(hearing)),
+            Ok(Message::Failed) => {}
+            Err(RecvTimeoutError::Timeout) => {
+                let heard = shared.heard.load(Ordering::Relaxed);
+                if heard == heard_before {
+                    shared.fail(format!("no sound from the microphone for {} s", STALL.as_secs()));
+                }
+                heard_before = heard;
+            }
         }
-        if let Some(why) = failure.lock().ok().and_then(|mut slot| slot.take()) {
+        if stopping.load(Ordering::Relaxed) {
+            return;
+        }
+        if let Some(why) = shared.failure.lock().ok().and_then(|mut slot| slot.take()) {
             sink(MicrophoneReport::Lost { why });
             return;
         }
@@ -180,8 +235,7 @@ type Opened = Option<(cpal::Stream, String)>;
 fn open(
     choice: &MicrophoneChoice,
     to_thread: SyncSender<Message>,
-    levels: Arc<AtomicBool>,
-    failure: Arc<Mutex<Option<String>>>,
+    shared: &Shared,
 ) -> Result<Opened, MicrophoneError> {
     let host = cpal::default_host();
     let device = match choice {
@@ -195,7 +249,7 @@ fn open(
         MicrophoneChoice::Named(part) => find(&host, part)?,
     };
     let name = name_of(&device);
-    match build(&device, to_thread, levels, failure) {
+    match build(&device, to_thread, shared) {
         Ok(stream) => Ok(Some((stream, name))),
         Err(_) if *choice == MicrophoneChoice::Auto => Ok(None),
         Err(why) => Err(MicrophoneError::Open { name, why }),
@@ -225,19 +279,18 @@ fn name_of(device: &cpal::Device) -> String {
 fn build(
     device: &cpal::Device,
     to_thread: SyncSender<Message>,
-    levels: Arc<AtomicBool>,
-    failure: Arc<Mutex<Option<String>>>,
+    shared: &Shared,
 ) -> Result<cpal::Stream, String> {
     let config = device.default_input_config().map_err(|e| e.to_string())?;
     let format = config.sample_format();
     let config: cpal::StreamConfig = config.into();
     let stream = match format {
-        cpal::SampleFormat::F32 => stream::<f32>(device, config, to_thread, levels, failure),
-        cpal::SampleFormat::I16 => stream::<i16>(device, config, to_thread, levels, failure),
-        cpal::SampleFormat::I32 => stream::<i32>(device, config, to_thread, levels, failure),
-        cpal::SampleFormat::U16 => stream::<u16>(device, config, to_thread, levels, failure),
-        cpal::SampleFormat::U8 => stream::<u8>(device, config, to_thread, levels, failure),
-        cpal::SampleFormat::I8 => stream::<i8>(device, config, to_thread, levels, failure),
+        cpal::SampleFormat::F32 => stream::<f32>(device, config, to_thread, shared.clone()),
+        cpal::SampleFormat::I16 => stream::<i16>(device, config, to_thread, shared.clone()),
+        cpal::SampleFormat::I32 => stream::<i32>(device, config, to_thread, shared.clone()),
+        cpal::SampleFormat::U16 => stream::<u16>(device, config, to_thread, shared.clone()),
+        cpal::SampleFormat::U8 => stream::<u8>(device, config, to_thread, shared.clone()),
+        cpal::SampleFormat::I8 => stream::<i8>(device, config, to_thread, shared.clone()),
         other => Err(format!("unsupported sample format {other}")),
     }?;
     stream.play().map_err(|e| e.to_string())?;
@@ -248,15 +301,14 @@ fn stream<T: SizedSample>(
     device: &cpal::Device,
     config: cpal::StreamConfig,
     to_thread: SyncSender<Message>,
-    levels: Arc<AtomicBool>,
-    failure: Arc<Mutex<Option<String>>>,
+    shared: Shared,
 ) -> Result<cpal::Stream, String>
 where
     f32: FromSample<T>,
 {
     let channels = usize::from(config.channels).max(1);
     let wake = to_thread.clone();
-    let mut ears = Ears::new(config.sample_rate, to_thread, levels);
+    let mut ears = Ears::new(config.sample_rate, to_thread, shared.clone());
     device
         .build_input_stream(
             config,
@@ -267,9 +319,7 @@ where
                 {
                     return;
                 }
-                if let Ok(mut slot) = failure.lock() {
-                    slot.get_or_insert_with(|| e.to_string());
-                }
+                shared.fail(e.to_string());
                 let _ = wake.try_send(Message::Failed);
             },
             None,
@@ -285,18 +335,18 @@ struct Ears {
     mono: Vec<f32>,
     frames: Vec<VoiceFrame>,
     to_thread: SyncSender<Message>,
-    levels: Arc<AtomicBool>,
+    shared: Shared,
 }
 
 impl Ears {
-    fn new(rate: u32, to_thread: SyncSender<Message>, levels: Arc<AtomicBool>) -> Ears {
+    fn new(rate: u32, to_thread: SyncSender<Message>, shared: Shared) -> Ears {
         Ears {
             detector: VoiceDetector::new(rate),
             blocks: HearingBlocks::new(),
             mono: Vec::with_capacity(rate as usize / 5),
             frames: Vec::with_capacity(16),
             to_thread,
-            levels,
+            shared,
         }
     }
 
@@ -312,7 +362,8 @@ impl Ears {
         }));
         self.frames.clear();
         self.detector.push(&self.mono, &mut self.frames);
-        let every = self.levels.load(Ordering::Relaxed);
+        self.shared.heard.fetch_add(data.len() as u64, Ordering::Relaxed);
+        let every = self.shared.levels.load(Ordering::Relaxed);
         for &frame in &self.frames {
             if let Some(hearing) = self.blocks.push(frame)
                 && (every || hearing.noteworthy())
