@@ -6,6 +6,7 @@
 pub mod audio;
 pub mod bank;
 pub mod bundled;
+pub mod camera;
 pub mod checks;
 pub mod draw;
 pub mod exam_file;
