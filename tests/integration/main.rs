@@ -2,6 +2,7 @@
 
 mod banks;
 mod bundled_exams;
+mod camera;
 mod candidate;
 mod cli;
 mod debrief;
