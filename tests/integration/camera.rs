@@ -290,6 +290,9 @@ fn no_camera_is_ok_none_with_the_reason_and_a_missing_device_lists_what_was_foun
     assert!(handle.unwrap().is_none());
     assert!(matches!(next(&rx), CameraReport::Off { why } if why.contains("off")));
 
+    let (handle, _rx) = started(&CameraChoice::Frames { dir: fixture("camera"), fps: 0.0 });
+    assert!(message(handle.err().unwrap()).contains("frame rate must be more than 0"));
+
     let (handle, _rx) = started(&CameraChoice::Device("no-such-camera-examday".into()));
     let e = message(handle.err().expect("a camera nobody has is an error"));
     assert!(

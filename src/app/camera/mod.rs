@@ -60,6 +60,13 @@ pub fn start(choice: &CameraChoice, mut sink: Sink) -> Result<Option<CameraHandl
     match choice {
         CameraChoice::Off => off(sink, "the camera is off (--camera off)".into()),
         CameraChoice::Frames { dir, fps } => {
+            // A choice built in code rather than parsed gets the same check as `--camera`.
+            if !(*fps > 0.0 && *fps <= choice::MAX_FRAMES_FPS) {
+                return Err(CameraError::BadChoice {
+                    given: format!("frames:{}@{fps}", dir.display()),
+                    why: format!("the frame rate must be more than 0 and at most {}", choice::MAX_FRAMES_FPS),
+                });
+            }
             let player = frames::FramePlayer::open(dir)?;
             FaceFinder::new()?;
             let fps = *fps;
