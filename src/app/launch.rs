@@ -12,16 +12,18 @@ use winit::event_loop::EventLoop;
 
 use super::audio::Audio;
 use super::bundled;
+use super::camera::{self, CameraChoice, CameraHandle, CameraReport};
 use super::checks;
 use super::draw::Picture;
 use super::exam_file::{self, LoadedExam, OpenError};
 use super::journal_lock::{JournalLock, LockError};
 use super::journal_writer::{FileSink, JournalWriter};
 use super::journals::FinishedIndex;
+use super::microphone::{self, MicrophoneChoice, MicrophoneHandle};
 use super::paths;
 use super::window::{Ending, Parts, Shell, UserEvent, WindowOptions};
 use crate::cli::RunArgs;
-use crate::driver::{Driver, Offer, Start};
+use crate::driver::{Driver, Offer, SensorSetup, Sensors, Start};
 use crate::exam::{DrawRequest, Paper};
 use crate::journal::{Bank, Completion, Event, Host, Integrity, Journal};
 use crate::proctor::{Preset, Rules};
@@ -46,6 +48,18 @@ pub fn sit(args: RunArgs) -> Result<Ending, LaunchError> {
         None => bundled::default_exam().map_err(LaunchError)?,
     };
     let preset: Preset = args.rules.parse().map_err(LaunchError)?;
+    let camera_choice: CameraChoice = args
+        .camera
+        .as_deref()
+        .unwrap_or("auto")
+        .parse()
+        .map_err(|e| LaunchError(format!("examday: error: {e}")))?;
+    let microphone_choice: MicrophoneChoice = args
+        .microphone
+        .as_deref()
+        .unwrap_or("auto")
+        .parse()
+        .map_err(|e| LaunchError(format!("examday: error: {e}")))?;
     let mut rules = Rules::preset(preset);
     if let Some(s) = args.idle_seconds {
         rules = rules.with_idle_seconds(s);
@@ -106,6 +120,22 @@ pub fn sit(args: RunArgs) -> Result<Ending, LaunchError> {
     let proxy = event_loop.create_proxy();
     watch_signals(&runtime, proxy.clone());
     let audio = Audio::new(!args.no_sound);
+    let sensors = open_camera(&camera_choice, &proxy).and_then(|(camera, camera_setup)| {
+        open_microphone(&microphone_choice, &proxy).map(|(microphone, microphone_setup)| {
+            (camera, microphone, Sensors { camera: camera_setup, microphone: microphone_setup })
+        })
+    });
+    let (camera, microphone, sensors) = match sensors {
+        Ok(opened) => opened,
+        Err(e) => {
+            if let Some(w) = &writer {
+                // Nothing happened yet: the journal holds at most its first record.
+                let _ = std::fs::remove_file(w.path());
+            }
+            lock.take();
+            return Err(e);
+        }
+    };
     let driver = Driver::new(Start {
         paper,
         setup,
@@ -114,15 +144,89 @@ pub fn sit(args: RunArgs) -> Result<Ending, LaunchError> {
         journal: writer.as_ref().map(|w| w.path().display().to_string()).unwrap_or_default(),
         free_pointer: args.free_pointer,
         silent: audio.silent().map(|why| (why.to_string(), audio.switched_off())),
-        sensors: Default::default(),
+        sensors,
     });
     let options = WindowOptions { windowed: args.windowed, applications, finished_index, journal_dir };
-    let mut shell =
-        Shell::new(Parts { options, runtime, proxy, driver, writer, lock, audio, images, origin });
+    let mut shell = Shell::new(Parts {
+        options,
+        runtime,
+        proxy,
+        driver,
+        writer,
+        lock,
+        audio,
+        images,
+        origin,
+        camera,
+        microphone,
+    });
     event_loop
         .run_app(&mut shell)
         .map_err(|e| LaunchError(format!("examday: error: the window's event loop failed: {e}")))?;
     Ok(std::mem::take(&mut shell.ending))
+}
+
+/// Starts the camera the candidate chose, its reports going to the window. A camera asked for by name that
+/// cannot be had is an error; `auto` without a camera is a camera step skipped with the reason.
+fn open_camera(
+    choice: &CameraChoice,
+    proxy: &winit::event_loop::EventLoopProxy<UserEvent>,
+) -> Result<(Option<CameraHandle>, SensorSetup), LaunchError> {
+    let named = Arc::new(std::sync::Mutex::new(None::<String>));
+    let why_off = Arc::new(std::sync::Mutex::new(None::<String>));
+    let (proxy, slot, off) = (proxy.clone(), named.clone(), why_off.clone());
+    let sink = Box::new(move |report: CameraReport| {
+        match &report {
+            CameraReport::Opened { name } => {
+                *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(name.clone())
+            }
+            CameraReport::Off { why } => *off.lock().unwrap_or_else(|e| e.into_inner()) = Some(why.clone()),
+            _ => {}
+        }
+        let _ = proxy.send_event(UserEvent::Camera(report));
+    });
+    match camera::start(choice, sink) {
+        Ok(Some(handle)) => {
+            let name =
+                named.lock().unwrap_or_else(|e| e.into_inner()).take().unwrap_or_else(|| match choice {
+                    CameraChoice::Frames { dir, .. } => format!("frames: {}", dir.display()),
+                    _ => "camera".to_string(),
+                });
+            Ok((Some(handle), SensorSetup::On(name)))
+        }
+        Ok(None) if *choice == CameraChoice::Off => Ok((None, SensorSetup::Off)),
+        Ok(None) => {
+            let why = why_off.lock().unwrap_or_else(|e| e.into_inner()).take();
+            let why = why.map_or("No camera found".to_string(), |w| capitalized(&w));
+            Ok((None, SensorSetup::Unavailable(why)))
+        }
+        Err(e) => Err(LaunchError(format!("examday: error: {e} (--camera off sits without the camera)"))),
+    }
+}
+
+/// Starts the microphone the candidate chose, its sound blocks going to the window.
+fn open_microphone(
+    choice: &MicrophoneChoice,
+    proxy: &winit::event_loop::EventLoopProxy<UserEvent>,
+) -> Result<(Option<MicrophoneHandle>, SensorSetup), LaunchError> {
+    let proxy = proxy.clone();
+    let sink = Box::new(move |report| {
+        let _ = proxy.send_event(UserEvent::Microphone(report));
+    });
+    match microphone::start(choice, sink) {
+        Ok(Some(handle)) => {
+            let name = handle.name().to_string();
+            Ok((Some(handle), SensorSetup::On(name)))
+        }
+        Ok(None) if *choice == MicrophoneChoice::Off => Ok((None, SensorSetup::Off)),
+        Ok(None) => Ok((None, SensorSetup::Unavailable("No microphone found".to_string()))),
+        Err(e) => Err(LaunchError(format!("examday: error: {e} (--microphone off sits without it)"))),
+    }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// What this sitting asks: the whole exam, a draw from it (`--questions`, `--domain`, `[exam] draw`), or the

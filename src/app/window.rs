@@ -15,20 +15,25 @@ use winit::keyboard::{Key as WKey, NamedKey};
 use winit::window::{CursorGrabMode, Fullscreen, Window, WindowAttributes, WindowId, WindowLevel};
 
 use super::audio::Audio;
+use super::camera::{CameraHandle, CameraReport, Look};
 use super::checks;
 use super::draw::{self, Canvas, Picture, Text};
 use super::gpu::{Gpu, Order};
 use super::journal_lock::JournalLock;
 use super::journal_writer::{FileSink, JournalWriter};
 use super::journals::FinishedIndex;
+use super::microphone::{MicrophoneHandle, MicrophoneReport};
 use crate::Elapsed;
 use crate::driver::{Driver, Effect, Finding, Frame, Key, Pointer, QuitReason, WindowSignal};
+use crate::journal::Sensor;
 
-/// Events from other threads: check results, OS signals.
+/// Events from other threads: check results, OS signals, the camera's frames, the microphone's sound blocks.
 #[derive(Debug)]
 pub enum UserEvent {
     Found(Finding),
     Stop(&'static str),
+    Camera(CameraReport),
+    Microphone(MicrophoneReport),
 }
 
 /// Window options from the command line.
@@ -73,6 +78,9 @@ pub struct Parts {
     pub images: HashMap<String, Picture>,
     /// The instant of the shell's t = 0 (the driver maps it onto the sitting's clock).
     pub origin: Instant,
+    /// The proctor's eyes and ears, when on (dropping a handle stops it).
+    pub camera: Option<CameraHandle>,
+    pub microphone: Option<MicrophoneHandle>,
 }
 
 pub struct Shell {
@@ -99,12 +107,30 @@ pub struct Shell {
     /// When the process began, and whether the first frame is out (for the startup figure in the trace).
     launched: Instant,
     first_frame_done: bool,
+    camera: Option<CameraHandle>,
+    microphone: Option<MicrophoneHandle>,
+    /// The camera's latest frame, while the check-in shows it.
+    preview: Option<draw::Preview>,
+    /// Whether the microphone was last asked for every block (the check-in's level meter).
+    levels: bool,
     pub ending: Ending,
 }
 
 impl Shell {
     pub fn new(parts: Parts) -> Shell {
-        let Parts { options, runtime, proxy, driver, writer, lock, audio, images, origin } = parts;
+        let Parts {
+            options,
+            runtime,
+            proxy,
+            driver,
+            writer,
+            lock,
+            audio,
+            images,
+            origin,
+            camera,
+            microphone,
+        } = parts;
         Shell {
             ending: Ending { journal: writer.as_ref().map(|w| w.path().to_path_buf()), ..Ending::default() },
             options,
@@ -125,6 +151,10 @@ impl Shell {
             frame_dump: std::env::var_os("EXAMDAY_FRAME_DUMP").map(Into::into),
             launched: super::launch::launched(),
             first_frame_done: false,
+            camera,
+            microphone,
+            preview: None,
+            levels: false,
         }
     }
 
@@ -185,7 +215,11 @@ impl Shell {
                     }
                 }
                 Effect::GrabPointer(want) => self.grab(want),
-                Effect::SensorOff(_) => {}
+                Effect::SensorOff(Sensor::Camera) => {
+                    self.camera = None;
+                    self.preview = None;
+                }
+                Effect::SensorOff(Sensor::Microphone) => self.microphone = None,
                 Effect::Quit(quit) => {
                     let resumable = quit.resumable;
                     match quit.reason {
@@ -284,6 +318,30 @@ impl Shell {
         self.lock = None;
     }
 
+    /// A camera report: the faces go to the driver (counts only), the frame to the check-in's preview while it
+    /// shows one.
+    fn camera_report(&mut self, report: CameraReport, now: Elapsed) {
+        if self.camera.is_none() {
+            return;
+        }
+        match report {
+            CameraReport::Look(look) => {
+                let faces = u8::try_from(look.faces.len()).unwrap_or(u8::MAX);
+                let frontal =
+                    u8::try_from(look.faces.iter().filter(|f| f.frontal).count()).unwrap_or(u8::MAX);
+                if self.driver.shows_camera() {
+                    self.preview = Some(preview_of(&look));
+                } else {
+                    self.preview = None;
+                }
+                self.driver.handle_sight(faces, frontal, now);
+            }
+            CameraReport::Lost { why } => self.driver.handle_sensor_lost(Sensor::Camera, &why, now),
+            CameraReport::Back => self.driver.handle_sensor_back(Sensor::Camera, now),
+            CameraReport::Opened { .. } | CameraReport::Off { .. } => {}
+        }
+    }
+
     /// Draws and presents a frame. When only the countdown changed, only the top strip is repainted: the
     /// framebuffer keeps the rest of the last frame.
     fn redraw(&mut self) {
@@ -292,7 +350,8 @@ impl Shell {
         let Some(gpu) = &mut self.gpu else { return };
         let (w, h) = gpu.size();
         let started = Instant::now();
-        let scene = draw::Scene::new(self.driver.view(now), self.scale as f32, &self.images);
+        let scene = draw::Scene::new(self.driver.view(now), self.scale as f32, &self.images)
+            .with_preview(self.preview.as_ref().filter(|_| self.driver.shows_camera()));
         let bgra = gpu.order() == Order::Bgra;
         let mut canvas = Canvas::with_order(gpu.frame_mut(), w, h, bgra);
         if kind == Frame::ClockOnly {
@@ -323,6 +382,18 @@ impl Shell {
             }
         }
     }
+}
+
+/// The camera's grey frame as a picture to draw, with its faces' boxes.
+fn preview_of(look: &Look) -> draw::Preview {
+    let frame = &look.frame;
+    let rgba = frame.pixels().iter().flat_map(|&v| [v, v, v, 255]).collect();
+    let faces = look
+        .faces
+        .iter()
+        .map(|f| (draw::Rect::new(f.x as f32, f.y as f32, f.width as f32, f.height as f32), f.frontal))
+        .collect();
+    draw::Preview { picture: Picture { width: frame.width(), height: frame.height(), rgba }, faces }
 }
 
 fn translate(key: &WKey) -> Option<Key> {
@@ -385,8 +456,24 @@ impl ApplicationHandler<UserEvent> for Shell {
         match event {
             UserEvent::Found(finding) => self.driver.handle_found(finding, now),
             UserEvent::Stop(signal) => self.driver.handle_stop(signal, now),
+            UserEvent::Camera(report) => self.camera_report(report, now),
+            UserEvent::Microphone(report) => match report {
+                MicrophoneReport::Heard(h) => self.driver.handle_heard(h.speech_ms, h.spike, h.level_db, now),
+                MicrophoneReport::Lost { why } => {
+                    self.driver.handle_sensor_lost(Sensor::Microphone, &why, now)
+                }
+                MicrophoneReport::Opened { .. } => {}
+            },
         }
         self.effects(event_loop);
+        // The check-in's level meter wants every sound block; the exam only those with speech or a spike.
+        let levels = self.driver.wants_levels();
+        if levels != self.levels
+            && let Some(m) = &self.microphone
+        {
+            m.want_levels(levels);
+            self.levels = levels;
+        }
     }
 
     fn window_event(&mut self, event_loop: &ActiveEventLoop, _id: WindowId, event: WindowEvent) {

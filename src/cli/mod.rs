@@ -139,6 +139,13 @@ pub struct RunArgs {
     /// No beeps.
     #[arg(long)]
     pub no_sound: bool,
+    /// The camera that watches: auto (the first that opens; none is fine), off, a DEVICE (its number or part of
+    /// its name), or frames:DIR[@FPS] (a folder of pictures played in name order, for demos and tests).
+    #[arg(long, value_name = "auto|off|DEVICE|frames:DIR[@FPS]")]
+    pub camera: Option<String>,
+    /// The microphone that listens: auto (the default input, if one opens), off, or part of a device's name.
+    #[arg(long, value_name = "auto|off|NAME")]
+    pub microphone: Option<String>,
 }
 
 /// How a command ended, for `main` to turn into an exit code.
