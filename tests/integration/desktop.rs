@@ -121,7 +121,8 @@ fn examday_with(desktop: &mut Desktop, journals: &Path, extra: &[&str], env: &[(
     examday_on(desktop, &fixture("small.toml"), journals, extra, env)
 }
 
-/// `examday run` on any exam file, windowed, seeded, silent.
+/// `examday run` on any exam file, windowed, seeded, silent; without camera or microphone unless `extra` asks
+/// for them (a machine's own camera or sound server must not change what a test sees).
 fn examday_on(
     desktop: &mut Desktop,
     exam: &Path,
@@ -145,6 +146,8 @@ fn examday_on(
             "7",
         ])
         .args(extra)
+        .args(if extra.contains(&"--camera") { &[][..] } else { &["--camera", "off"][..] })
+        .args(if extra.contains(&"--microphone") { &[][..] } else { &["--microphone", "off"][..] })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -410,6 +413,7 @@ fn without_a_window_manager_the_check_in_warns_that_the_window_is_not_fullscreen
         .arg("run")
         .arg(fixture("small.toml"))
         .args(["--journal-dir", journals.path().to_str().unwrap(), "--no-sound", "--quick-start"])
+        .args(["--camera", "off", "--microphone", "off"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -492,6 +496,7 @@ fn without_a_graphics_adapter_it_says_what_to_install() {
         .arg("run")
         .arg(fixture("small.toml"))
         .args(["--journal-dir", journals.path().to_str().unwrap(), "--windowed", "--no-sound"])
+        .args(["--camera", "off", "--microphone", "off"])
         .env("VK_ICD_FILENAMES", "/nonexistent/icd.json")
         .output()
         .unwrap();
@@ -532,6 +537,7 @@ fn the_test_tone_reaches_the_sound_card() {
         .arg("run")
         .arg(fixture("small.toml"))
         .args(["--journal-dir", journals.path().to_str().unwrap(), "--windowed", "--seed", "7"])
+        .args(["--camera", "off", "--microphone", "off"])
         .env("ALSA_CONFIG_PATH", &conf)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -634,4 +640,188 @@ fn a_draw_of_65_from_an_imported_bank_of_1020_sits_like_any_exam() {
     let report = review_json(&path);
     assert_eq!(report["total"], 65);
     assert_eq!(report["answered"], 2);
+}
+
+/// A folder of camera frames for `--camera frames:DIR@2`: each entry a fixture picture (or `None`, a file that
+/// does not decode: the camera lost) and how many frames of it, at two frames a second.
+fn camera_frames(plan: &[(Option<&str>, usize)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut n = 0;
+    for (picture, frames) in plan {
+        for _ in 0..*frames {
+            n += 1;
+            let to = dir.path().join(format!("frame{n:04}.png"));
+            match picture {
+                Some(name) => std::fs::copy(fixture(&format!("camera/{name}.png")), &to).map(|_| ()).unwrap(),
+                None => std::fs::write(&to, b"not a picture").unwrap(),
+            }
+        }
+    }
+    dir
+}
+
+/// The journal's events as parsed JSON, in order.
+fn events(journals: &Path) -> Vec<serde_json::Value> {
+    journal(journals).lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
+}
+
+fn incidents_of(journals: &Path, kind: &str) -> Vec<serde_json::Value> {
+    events(journals)
+        .into_iter()
+        .filter(|e| e["event"] == "sensor_incident_ended" && e["kind"] == kind)
+        .collect()
+}
+
+/// The seed's scenario, played to the camera: a face, 8 s with nobody there, the face again, then a second face,
+/// then frames that stop coming (the camera unplugged) and come back. The journal has each incident with its
+/// length, the alert is on the screen, and the sitting goes on through all of it.
+#[test]
+fn the_camera_sees_the_candidate_leave_a_second_face_and_the_camera_stop() {
+    let mut desktop = Desktop::start();
+    let journals = tempfile::tempdir().unwrap();
+    // Frames play from the start of the app, so the face is there for 30 s: time to pass the check-in.
+    let frames = camera_frames(&[
+        (Some("face"), 60),
+        (Some("empty"), 16),
+        (Some("face"), 12),
+        (Some("two"), 10),
+        (Some("face"), 12),
+        (None, 10),
+        (Some("face"), 1),
+    ]);
+    let camera = format!("frames:{}@2", frames.path().display());
+    let app = examday(&mut desktop, journals.path(), &["--camera", &camera]);
+    let window = desktop.window("^examday - Small test exam$");
+    // The webcam step passes on the face; Enter goes on from it as from the other steps.
+    start_exam(&desktop, &window, journals.path());
+    let text = journal(journals.path());
+    assert!(text.contains(r#""item":"webcam","status":"pass""#), "{text}");
+    assert!(text.contains(r#""event":"sensors_on","camera":"frames: "#), "{text}");
+    let started_ms = events(journals.path()).iter().find(|e| e["event"] == "exam_started").unwrap()["t_ms"]
+        .as_u64()
+        .unwrap();
+    assert!(
+        started_ms < 28_000,
+        "the check-in took {started_ms} ms: the face frames ran out before the exam"
+    );
+
+    desktop.until("no face, and the face back", Duration::from_secs(60), || {
+        !incidents_of(journals.path(), "face_absent").is_empty()
+    });
+    let absent = &incidents_of(journals.path(), "face_absent")[0];
+    let lasted = absent["lasted_ms"].as_u64().unwrap();
+    assert!((6_500..=10_000).contains(&lasted), "no face for {lasted} ms, played for 8 s");
+    assert_eq!(count(&journal(journals.path()), "alert_shown"), 1, "the camera alert");
+    assert!(journal(journals.path()).contains(r#""event":"alert_shown","kind":"sight""#));
+    // The alert waits for the candidate, over the whole window.
+    let shots = tempfile::tempdir().unwrap();
+    let shot = shots.path().join("alert.png");
+    desktop.screenshot(&shot);
+    let screen = image::open(&shot).unwrap().to_rgb8();
+    let red = screen.pixels().filter(|p| p.0 == [0xA6, 0x1B, 0x1B]).count();
+    assert!(red > 200_000, "the red alert fills the window ({red} pixels)");
+    desktop.key(&window, &["Return"]);
+    desktop.until("the alert acknowledged", Duration::from_secs(20), || {
+        count(&journal(journals.path()), "alert_acknowledged") == 1
+    });
+
+    desktop.until("two faces, then one", Duration::from_secs(60), || {
+        !incidents_of(journals.path(), "faces_multiple").is_empty()
+    });
+    desktop.key(&window, &["Return"]);
+    desktop.until("the camera lost and back", Duration::from_secs(60), || {
+        count(&journal(journals.path()), "sensor_back") == 1
+    });
+    let lost = events(journals.path()).into_iter().find(|e| e["event"] == "sensor_lost").unwrap();
+    assert_eq!(lost["sensor"], "camera");
+    assert!(lost["why"].as_str().unwrap().contains("frame"), "the file is named: {lost}");
+    // The sitting went on: an answer is still taken and journaled.
+    desktop.key(&window, &["Return", "a"]);
+    desktop.until("an answer after all that", Duration::from_secs(20), || {
+        count(&journal(journals.path()), "answer_changed") >= 1
+    });
+    let (path, _) = shot_and_stop(&desktop, "camera.png", app, journals.path());
+    let review = review_json(&path);
+    assert_eq!(review["sensors"]["face_absent"]["count"], 1);
+    assert_eq!(review["sensors"]["faces_multiple"]["count"], 1);
+    assert_eq!(review["sensor_losses"], 1);
+    assert_eq!(review["watched"]["camera"].as_str().map(|c| c.starts_with("frames: ")), Some(true));
+}
+
+/// No camera on this machine: the webcam step says so and is skipped; nothing watches and nothing breaks.
+#[test]
+fn without_a_camera_the_webcam_step_is_skipped_with_the_reason() {
+    let mut desktop = Desktop::start();
+    let journals = tempfile::tempdir().unwrap();
+    let app = examday(&mut desktop, journals.path(), &["--camera", "auto"]);
+    let window = desktop.window("^examday - Small test exam$");
+    start_exam(&desktop, &window, journals.path());
+    let text = journal(journals.path());
+    // Containers have no /dev/video*: auto finds none. (On a machine with a webcam this test would see it.)
+    if std::fs::read_dir("/dev")
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name().to_string_lossy().starts_with("video"))
+    {
+        let _ = shot_and_stop(&desktop, "no-camera.png", app, journals.path());
+        return;
+    }
+    assert!(text.contains(r#""item":"webcam","status":"skipped""#), "{text}");
+    assert!(!text.contains("sensors_on"), "{text}");
+    let _ = shot_and_stop(&desktop, "no-camera.png", app, journals.path());
+}
+
+/// The microphone through a real sound server: words spoken into it during the exam are one talking incident
+/// with its banner; mains hum afterwards is nothing.
+#[test]
+fn the_microphone_hears_talking_once_and_not_hum() {
+    let pulse = crate::microphone::Pulse::start();
+    let mut desktop = Desktop::start();
+    let journals = tempfile::tempdir().unwrap();
+    let env = [
+        ("PULSE_SERVER", format!("unix:{}", pulse.path("pulse/native").display())),
+        ("PULSE_RUNTIME_PATH", pulse.path("pulse").display().to_string()),
+        ("ALSA_CONFIG_PATH", pulse.path("asound.conf").display().to_string()),
+    ];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let app = examday_with(&mut desktop, journals.path(), &["--microphone", "auto"], &env);
+    let window = desktop.window("^examday - Small test exam$");
+    // The microphone step waits for speech: the candidate says a few words.
+    desktop.until("the microphone step", Duration::from_secs(40), || {
+        let text = journal(journals.path());
+        if count(&text, "checkin_item") >= 2 {
+            desktop.key(&window, &["Return"]);
+        }
+        count(&text, "checkin_item") >= 3
+    });
+    let mut said = 0;
+    desktop.until("the microphone step passed", Duration::from_secs(120), || {
+        let passed = journal(journals.path()).contains(r#""item":"microphone","status":"pass""#);
+        if !passed {
+            desktop.key(&window, &["Return"]);
+            if said < 5 {
+                pulse.play("words.wav");
+                said += 1;
+            }
+        }
+        passed
+    });
+    start_exam(&desktop, &window, journals.path());
+    assert!(journal(journals.path()).contains(r#""event":"sensors_on","microphone":"#));
+    pulse.play("words.wav");
+    desktop.until("the talking to end", Duration::from_secs(60), || {
+        !incidents_of(journals.path(), "speech_detected").is_empty()
+    });
+    pulse.play("hum.wav");
+    pulse.play("hum.wav");
+    // The hum has been heard, or not: a sound block is 200 ms, and the quiet that ends talking is 2 s.
+    std::thread::sleep(Duration::from_secs(3));
+    let starts =
+        events(journals.path()).into_iter().filter(|e| e["event"] == "sensor_incident").collect::<Vec<_>>();
+    assert_eq!(starts.len(), 1, "one talking incident, none for the hum: {starts:?}");
+    assert_eq!(starts[0]["kind"], "speech_detected");
+    assert!(journal(journals.path()).contains(r#""event":"alert_shown","kind":"speech""#));
+    let (path, _) = shot_and_stop(&desktop, "talking.png", app, journals.path());
+    let review = review_json(&path);
+    assert_eq!(review["sensors"]["speech_detected"]["count"], 1);
 }

@@ -21,12 +21,12 @@ const PATIENCE: Duration = Duration::from_secs(90);
 const SOUNDING_DB: f64 = -60.0;
 
 /// A PulseAudio server of the test's own, stopped on drop.
-struct Pulse {
+pub struct Pulse {
     dir: tempfile::TempDir,
 }
 
 impl Pulse {
-    fn start() -> Pulse {
+    pub fn start() -> Pulse {
         let dir = tempfile::tempdir().unwrap();
         let pulse = Pulse { dir };
         std::fs::write(
@@ -54,7 +54,7 @@ impl Pulse {
         pulse
     }
 
-    fn path(&self, name: &str) -> PathBuf {
+    pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
 
@@ -71,7 +71,7 @@ impl Pulse {
     }
 
     /// Plays a sound fixture into the microphone and returns when it has been played.
-    fn play(&self, name: &str) {
+    pub fn play(&self, name: &str) {
         let played =
             self.command("paplay").args(["-d", "mic"]).arg(fixture(&format!("sound/{name}"))).output();
         let played = played.expect("paplay runs (apt-get install pulseaudio-utils)");
