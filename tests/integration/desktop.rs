@@ -91,7 +91,7 @@ impl Desktop {
 
     fn window(&self, name: &str) -> String {
         let mut id = String::new();
-        self.until(&format!("a window named {name}"), Duration::from_secs(30), || {
+        self.until(&format!("a window named {name}"), Duration::from_secs(90), || {
             id = self.x(&["xdotool", "search", "--name", name]).lines().next().unwrap_or("").to_string();
             !id.is_empty()
         });
@@ -175,7 +175,7 @@ fn count(text: &str, event: &str) -> usize {
 /// Through the check-in and the rules to a running exam.
 fn start_exam(desktop: &Desktop, window: &str, journals: &Path) {
     let mut last_press = Instant::now();
-    desktop.until("the exam to start", Duration::from_secs(40), || {
+    desktop.until("the exam to start", Duration::from_secs(90), || {
         let text = journal(journals);
         if count(&text, "exam_started") == 1 {
             return true;

@@ -222,3 +222,20 @@ fn microphone_step_screen() {
     heard(&mut h, 0, -31.0, 2);
     check("checkin-microphone", h);
 }
+
+#[test]
+fn results_screen_with_the_camera_and_microphone() {
+    let mut h = in_exam();
+    sight(&mut h, 1, 1, 12);
+    sight(&mut h, 0, 0, 16);
+    sight(&mut h, 1, 1, 2);
+    h.key(Key::Enter);
+    heard(&mut h, 200, -20.0, 15);
+    h.wait_s(3);
+    h.keys(&[Key::Char('a'), Key::Char('r'), Key::Char('s'), Key::Char('y')]);
+    assert_eq!(h.driver.ui().stage, Stage::Results);
+    let r = h.driver.report().unwrap();
+    assert_eq!(r.sensor(examday::journal::SensorKind::FaceAbsent).count, 1);
+    assert_eq!(r.sensor(examday::journal::SensorKind::SpeechDetected).count, 1);
+    check("results-with-sensors", h);
+}

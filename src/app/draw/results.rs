@@ -65,13 +65,22 @@ pub fn results(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
             figures.push(("Talking".to_string(), format!("{} × · {}", talk.count, human(talk.total_ms))));
         }
     }
-    let fw = w / figures.len() as f32;
+    // One row when every figure fits its share of the width, else two.
+    let widest = figures.iter().map(|(_, v)| p.measure(v, p.z.px(18.0), Weight::Bold)).fold(0.0, f32::max);
+    let per_row = if widest + p.z.px(12.0) <= w / figures.len() as f32 {
+        figures.len()
+    } else {
+        figures.len().div_ceil(2)
+    };
+    let fw = w / per_row as f32;
+    let row_h = p.line_h(p.z.px(13.0)) + p.line_h(p.z.px(18.0)) + p.z.px(8.0);
     for (i, (label, value)) in figures.iter().enumerate() {
-        let fx = x + i as f32 * fw;
-        p.text(&label.to_uppercase(), fx, y, p.z.px(13.0), Weight::Bold, theme::FAINT);
-        p.text(value, fx, y + p.line_h(p.z.px(13.0)) + p.z.px(2.0), p.z.px(18.0), Weight::Bold, theme::INK);
+        let fx = x + (i % per_row) as f32 * fw;
+        let fy = y + (i / per_row) as f32 * row_h;
+        p.text(&label.to_uppercase(), fx, fy, p.z.px(13.0), Weight::Bold, theme::FAINT);
+        p.text(value, fx, fy + p.line_h(p.z.px(13.0)) + p.z.px(2.0), p.z.px(18.0), Weight::Bold, theme::INK);
     }
-    y += p.line_h(p.z.px(13.0)) + p.line_h(p.z.px(18.0)) + p.z.px(24.0);
+    y += figures.len().div_ceil(per_row) as f32 * row_h + p.z.px(16.0);
     p.c.fill_rect(Rect::new(x, y, w, 1.0), theme::LINE_SOFT);
     y += p.z.px(20.0);
 
@@ -83,8 +92,12 @@ pub fn results(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
 
     // The sitting's timeline, when there is room for it: the same chart as the HTML debrief.
     let room = card.bottom() - bottom_reserve - y - p.z.px(24.0);
+    // Each camera or sound lane needs its share of height to stay legible.
+    let lanes = scene
+        .report
+        .map_or(0, |r| usize::from(r.watched.camera.is_some()) + usize::from(r.watched.microphone.is_some()));
     if let Some(report) = scene.report
-        && room >= p.z.px(150.0)
+        && room >= p.z.px(150.0 + 26.0 * lanes as f32)
     {
         y += p.z.px(16.0);
         p.text("TIMELINE", x, y, p.z.px(13.0), Weight::Bold, theme::FAINT);

@@ -31,6 +31,7 @@ pub const PURPLE: Rgb = Rgb(0x7C, 0x3A, 0xED);
 pub const TEAL: Rgb = Rgb(0x0F, 0x76, 0x6E);
 pub const TEAL_SOFT: Rgb = Rgb(0x5E, 0xC4, 0xB6);
 pub const BROWN: Rgb = Rgb(0xB4, 0x53, 0x09);
+pub const PINK: Rgb = Rgb(0xDB, 0x27, 0x77);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Anchor {
@@ -141,11 +142,17 @@ pub fn timeline(s: &mut dyn Surface, r: &Report, a: Area, highlight: Option<usiz
         ("focus lost", RED),
         ("idle", AMBER),
     ];
-    if camera {
-        keys.extend([("no face", TEAL), ("looking away", TEAL_SOFT), ("second face", PURPLE)]);
-    }
-    if microphone {
-        keys.push(("talking", BROWN));
+    // The camera's and microphone's keys for what happened only: the legend is one line.
+    let happened = |kind: IncidentKind| r.incidents.iter().any(|i| i.kind == kind);
+    for (kind, key) in [
+        (IncidentKind::FaceAbsent, ("no face", TEAL)),
+        (IncidentKind::LookingAway, ("looking away", TEAL_SOFT)),
+        (IncidentKind::FacesMultiple, ("second face", PINK)),
+        (IncidentKind::SpeechDetected, ("talking", BROWN)),
+    ] {
+        if happened(kind) {
+            keys.push(key);
+        }
     }
     keys.push(("alert", PURPLE));
     legend(s, plot_x, legend_y, size, &keys);
@@ -249,7 +256,7 @@ pub fn timeline(s: &mut dyn Surface, r: &Report, a: Area, highlight: Option<usiz
                 IncidentKind::NoiseSpike => s.line((x, y + h * 0.2), (x, y + h * 0.8), 1.5, BROWN, false),
                 IncidentKind::FaceAbsent => s.rect(x, y, w, h, TEAL, 1.0),
                 IncidentKind::LookingAway => s.rect(x, y + h * 0.15, w, h * 0.7, TEAL_SOFT, 1.0),
-                IncidentKind::FacesMultiple => s.rect(x, y + h * 0.3, w, h * 0.4, PURPLE, 1.0),
+                IncidentKind::FacesMultiple => s.rect(x, y + h * 0.3, w, h * 0.4, PINK, 1.0),
                 IncidentKind::SpeechDetected => s.rect(x, y, w, h, BROWN, 1.0),
                 _ => s.rect(x, y + h * 0.4, w, h * 0.2, GREY, 1.0),
             }

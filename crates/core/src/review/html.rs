@@ -135,7 +135,8 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(
         b,
         "<section id=\"timeline\"><h2>Timeline</h2><p class=\"lead\">The whole sitting, minute by minute: the question on \
-         screen, each answer, focus losses in red, idle spells in amber, alerts, and the time warnings.</p>{}</section>",
+         screen, each answer, focus losses in red, idle spells in amber, what the camera and microphone flagged \
+         when they watched, alerts, and the time warnings.</p>{}</section>",
         svg(1120.0, 300.0, "Timeline of the sitting", |s, a| chart::timeline(s, r, a, None))
     );
     let _ = writeln!(
