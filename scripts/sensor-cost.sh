@@ -7,7 +7,9 @@
 # no microphone), once with --camera off and once with --camera frames:DIR@2, where DIR holds a candidate who
 # moves a little in every frame (the face fixture shifted by a few pixels, so the finder cannot skip a frame as
 # unchanged), and reads the process's CPU time from /proc over SECONDS (default 30) once the exam has started.
-# Needs xvfb, openbox, xdotool and imagemagick. Prints one line per run and the difference.
+# With pulseaudio installed, a third run listens to a private PulseAudio server's silent null sink through
+# --microphone auto (the voice detector runs on every sample). Needs xvfb, openbox, xdotool and imagemagick.
+# Prints one line per run.
 set -eu
 seconds=${1:-30}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,7 +39,7 @@ measure() {
   export DISPLAY=:$(head -1 "$work/display")
   XDG_RUNTIME_DIR=$(mktemp -d -p "$work") EXAMDAY_HOME=$(mktemp -d -p "$work") openbox >/dev/null 2>&1 & local wm=$!
   sleep 2
-  EXAMDAY_HOME=$(mktemp -d -p "$work") "$bin" run quick-rehearsal --quick-start --no-sound --microphone off \
+  EXAMDAY_HOME=$(mktemp -d -p "$work") "$bin" run quick-rehearsal --quick-start --no-sound \
     --journal-dir "$work/journals-$label" "$@" >/dev/null 2>&1 & local app=$!
   local window=""
   for _ in $(seq 1 100); do
@@ -64,6 +66,17 @@ measure() {
     'BEGIN { printf "%-24s %.2f%% of one core over %.0f s\n", l, 100 * t / hz / (e - s), e - s }' | tee -a "$work/out"
 }
 
-measure "camera off" --camera off
-measure "camera on (2 fps)" --camera "frames:$work/frames@2"
+measure "camera off" --camera off --microphone off
+measure "camera on (2 fps)" --camera "frames:$work/frames@2" --microphone off
+if command -v pulseaudio >/dev/null; then
+  pulse=$work/pulse
+  mkdir -p "$pulse"
+  printf '</usr/share/alsa/alsa.conf>\npcm.!default { type pulse }\nctl.!default { type pulse }\n' > "$pulse/asound.conf"
+  export HOME=$pulse XDG_RUNTIME_DIR=$pulse PULSE_RUNTIME_PATH=$pulse/pulse PULSE_SERVER=unix:$pulse/pulse/native
+  pulseaudio -n --daemonize=yes --exit-idle-time=-1 --load=module-native-protocol-unix \
+    --load="module-null-sink sink_name=mic" 2>/dev/null
+  pactl set-default-source mic.monitor
+  ALSA_CONFIG_PATH=$pulse/asound.conf measure "microphone on" --camera off --microphone auto
+  pactl exit 2>/dev/null || true
+fi
 grep -q sensor_incident "$work"/journals-camera*/*.jsonl 2>/dev/null && echo "note: the camera raised incidents" || true
