@@ -159,6 +159,7 @@ pub fn sit(args: RunArgs) -> Result<Ending, LaunchError> {
         origin,
         camera,
         microphone,
+        camera_folder: matches!(camera_choice, CameraChoice::Frames { .. }),
     });
     event_loop
         .run_app(&mut shell)

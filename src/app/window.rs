@@ -81,6 +81,8 @@ pub struct Parts {
     /// The proctor's eyes and ears, when on (dropping a handle stops it).
     pub camera: Option<CameraHandle>,
     pub microphone: Option<MicrophoneHandle>,
+    /// The camera plays a folder of pictures (`--camera frames:DIR`), not a real camera.
+    pub camera_folder: bool,
 }
 
 pub struct Shell {
@@ -113,6 +115,8 @@ pub struct Shell {
     preview: Option<draw::Preview>,
     /// Whether the microphone was last asked for every block (the check-in's level meter).
     levels: bool,
+    /// The camera plays a folder of pictures: its preview may be saved with EXAMDAY_FRAME_DUMP.
+    camera_folder: bool,
     pub ending: Ending,
 }
 
@@ -130,6 +134,7 @@ impl Shell {
             origin,
             camera,
             microphone,
+            camera_folder,
         } = parts;
         Shell {
             ending: Ending { journal: writer.as_ref().map(|w| w.path().to_path_buf()), ..Ending::default() },
@@ -155,6 +160,7 @@ impl Shell {
             microphone,
             preview: None,
             levels: false,
+            camera_folder,
         }
     }
 
@@ -249,6 +255,14 @@ impl Shell {
             let status = w.status();
             self.driver
                 .journal_trouble(status.failing.map(|e| format!("{e}; {} records waiting", status.pending)));
+        }
+        // The check-in's level meter wants every sound block; the exam only those with speech or a spike.
+        let levels = self.driver.wants_levels();
+        if levels != self.levels
+            && let Some(m) = &self.microphone
+        {
+            m.want_levels(levels);
+            self.levels = levels;
         }
     }
 
@@ -350,8 +364,10 @@ impl Shell {
         let Some(gpu) = &mut self.gpu else { return };
         let (w, h) = gpu.size();
         let started = Instant::now();
+        // A real camera's picture is never written anywhere, so frames saved for tests leave it out.
+        let private = self.frame_dump.is_some() && !self.camera_folder;
         let scene = draw::Scene::new(self.driver.view(now), self.scale as f32, &self.images)
-            .with_preview(self.preview.as_ref().filter(|_| self.driver.shows_camera()));
+            .with_preview(self.preview.as_ref().filter(|_| self.driver.shows_camera() && !private));
         let bgra = gpu.order() == Order::Bgra;
         let mut canvas = Canvas::with_order(gpu.frame_mut(), w, h, bgra);
         if kind == Frame::ClockOnly {
@@ -466,14 +482,6 @@ impl ApplicationHandler<UserEvent> for Shell {
             },
         }
         self.effects(event_loop);
-        // The check-in's level meter wants every sound block; the exam only those with speech or a spike.
-        let levels = self.driver.wants_levels();
-        if levels != self.levels
-            && let Some(m) = &self.microphone
-        {
-            m.want_levels(levels);
-            self.levels = levels;
-        }
     }
 
     fn window_event(&mut self, event_loop: &ActiveEventLoop, _id: WindowId, event: WindowEvent) {

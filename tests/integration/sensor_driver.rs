@@ -239,3 +239,88 @@ fn results_screen_with_the_camera_and_microphone() {
     assert_eq!(r.sensor(examday::journal::SensorKind::SpeechDetected).count, 1);
     check("results-with-sensors", h);
 }
+
+/// A sitting of the small paper with the camera on at its start, left unfinished after `events` more.
+fn crashed_with_camera(camera_lost: bool, watched: bool) -> Vec<(Elapsed, examday::journal::Event)> {
+    let mut sim = crate::support::Sim::new(small_paper(), setup(Preset::Standard, 3));
+    if watched {
+        sim.act(examday::session::Action::SensorsOn {
+            camera: Some("Integrated Webcam".into()),
+            microphone: None,
+        })
+        .unwrap();
+    }
+    sim.act(examday::session::Action::Start).unwrap();
+    sim.wait_s(30);
+    if camera_lost {
+        sim.sitting.sensor_lost(Sensor::Camera, "unplugged", sim.now);
+        sim.drain();
+    }
+    sim.wait_s(30);
+    sim.events
+}
+
+/// What the resumed process wrote (the journal's lines after the crash): each line's event.
+fn written(h: &Harness) -> Vec<serde_json::Value> {
+    h.lines.iter().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+fn names_after_resume(h: &Harness) -> Vec<String> {
+    written(h).iter().map(|v| v["event"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn declining_the_offer_keeps_the_sensors_for_the_new_sitting() {
+    let offer = crate::support::offer_of(&crashed_with_camera(false, true), 3);
+    let mut h = Harness::offered_with(small_paper(), setup(Preset::Standard, 3), offer, sensors());
+    h.key(Key::Char('n'));
+    h.pass_checks();
+    assert_eq!(h.driver.ui().checkin.current().unwrap().id, "webcam");
+    assert!(h.driver.ui().sensors.camera.name().is_some());
+    assert!(!h.effects.iter().any(|e| matches!(e, Effect::SensorOff(_))));
+}
+
+#[test]
+fn a_resumed_sitting_whose_camera_was_lost_is_watched_again_when_the_camera_is_here() {
+    let offer = crate::support::offer_of(&crashed_with_camera(true, true), 3);
+    let mut h = Harness::offered_with(small_paper(), setup(Preset::Standard, 3), offer, sensors());
+    h.key(Key::Char('y'));
+    assert!(names_after_resume(&h).contains(&"sensor_back".to_string()), "{:?}", names_after_resume(&h));
+    // The microphone was not part of the sitting: it is switched off.
+    assert!(h.effects.contains(&Effect::SensorOff(Sensor::Microphone)));
+    assert!(!h.effects.contains(&Effect::SensorOff(Sensor::Camera)));
+    sight(&mut h, 0, 0, 14);
+    assert!(
+        names_after_resume(&h).contains(&"sensor_incident".to_string()),
+        "the camera watches the resumed sitting"
+    );
+}
+
+#[test]
+fn a_resumed_sitting_without_its_camera_says_so_and_one_that_had_none_is_not_watched() {
+    // Set up with a camera, resumed by a process without one.
+    let offer = crate::support::offer_of(&crashed_with_camera(false, true), 3);
+    let none =
+        Sensors { camera: SensorSetup::Unavailable("No camera found".into()), microphone: SensorSetup::Off };
+    let mut h = Harness::offered_with(small_paper(), setup(Preset::Standard, 3), offer, none);
+    h.key(Key::Char('y'));
+    let lost = written(&h).into_iter().find(|v| v["event"] == "sensor_lost").unwrap();
+    assert_eq!(lost["sensor"], "camera");
+    assert_eq!(lost["why"], "the camera is not available to the resumed sitting");
+    // Set up without a camera, resumed by a process with one: the camera is switched off, nothing is flagged.
+    let offer = crate::support::offer_of(&crashed_with_camera(false, false), 3);
+    let mut h = Harness::offered_with(small_paper(), setup(Preset::Standard, 3), offer, sensors());
+    h.key(Key::Char('y'));
+    assert!(h.effects.contains(&Effect::SensorOff(Sensor::Camera)));
+    sight(&mut h, 0, 0, 14);
+    assert!(!names_after_resume(&h).contains(&"sensor_incident".to_string()));
+}
+
+#[test]
+fn the_sensors_stop_when_the_exam_is_over() {
+    let mut h = in_exam();
+    h.keys(&[Key::Char('r'), Key::Char('s'), Key::Char('y')]);
+    assert_eq!(h.driver.ui().stage, Stage::Results);
+    assert!(h.effects.contains(&Effect::SensorOff(Sensor::Camera)));
+    assert!(h.effects.contains(&Effect::SensorOff(Sensor::Microphone)));
+}

@@ -220,6 +220,11 @@ impl Harness {
         Harness::start(paper, setup, Some(offer), Sensors::default())
     }
 
+    /// An unfinished sitting offered for resuming by a process that opened these sensors.
+    pub fn offered_with(paper: Arc<Paper>, setup: Setup, offer: Offer, sensors: Sensors) -> Harness {
+        Harness::start(paper, setup, Some(offer), sensors)
+    }
+
     fn start(paper: Arc<Paper>, setup: Setup, offer: Option<Offer>, sensors: Sensors) -> Harness {
         let driver = Driver::new(Start {
             paper,

@@ -41,7 +41,14 @@ pub fn cameras() -> Result<Vec<CameraInfo>, CameraError> {
 
 /// Opens the chosen camera on its own thread, and waits until it is open (or is known not to open).
 pub fn start(choice: &CameraChoice, sink: Sink) -> Result<Started, CameraError> {
-    let found = cameras()?;
+    // Under `auto` a camera list that cannot be read is no camera, not a reason to stop the exam.
+    let found = match (cameras(), choice) {
+        (Ok(found), _) => found,
+        (Err(e), CameraChoice::Auto) => {
+            return Ok(Started::Off { why: format!("the cameras could not be listed ({e})"), sink });
+        }
+        (Err(e), _) => return Err(e),
+    };
     let candidates = match choice {
         CameraChoice::Device(wanted) => vec![pick(&found, wanted)?],
         _ if found.is_empty() => return Ok(Started::Off { why: "no camera found".into(), sink }),

@@ -297,7 +297,7 @@ fn sight_alert(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
     };
     note.push_str(&format!(
         "This is the {} time; it is in your journal with how long it lasted.",
-        nth(count)
+        crate::proctor::ordinal(count)
     ));
     if let (Some(each), Some(all)) =
         (s.proctor().rules().terminate_after, s.proctor().rules().terminate_after_total)
@@ -312,15 +312,6 @@ fn sight_alert(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
     let label = "I understand: continue";
     let bw = p.button_width(label, "Enter", bh);
     p.button(Rect::new(x, y, bw, bh), label, "Enter", ButtonKind::OnDark, Target::Acknowledge);
-}
-
-fn nth(n: u32) -> String {
-    match n {
-        1 => "first".to_string(),
-        2 => "second".to_string(),
-        3 => "third".to_string(),
-        n => format!("{n}th"),
-    }
 }
 
 fn started(scene: &Scene<'_>) -> Elapsed {

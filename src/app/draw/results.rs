@@ -20,7 +20,12 @@ pub fn results(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
         Phase::Submitted { reason, .. } => reason,
         _ => SubmitReason::Candidate,
     };
-    p.text(reason.headline(), x, y, p.z.px(18.0), Weight::Bold, theme::MUTED);
+    // Ended by the proctor: which rule, and how many times.
+    let headline = match scene.report {
+        Some(r) if reason == SubmitReason::Terminated => crate::review::text::terminated(r),
+        _ => reason.headline().to_string(),
+    };
+    p.text(&headline, x, y, p.z.px(18.0), Weight::Bold, theme::MUTED);
     y += p.line_h(p.z.px(18.0)) + p.z.px(8.0);
 
     // The score, and the verdict against the pass mark.

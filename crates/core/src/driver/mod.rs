@@ -143,6 +143,8 @@ pub struct Driver {
     checks_started: bool,
     grabbed: bool,
     grab_refused: bool,
+    /// Sensors that stopped while the resume offer was up, and why.
+    offer_lost: std::collections::BTreeMap<Sensor, String>,
     /// Where the pointer last moved to, for clicks.
     pointer: (f32, f32),
     dirty: bool,
@@ -220,6 +222,7 @@ impl Driver {
             checks_started: false,
             grabbed: false,
             grab_refused: false,
+            offer_lost: std::collections::BTreeMap::new(),
             pointer: (0.0, 0.0),
             dirty: true,
             drawn_once: false,
@@ -382,13 +385,16 @@ impl Driver {
     /// The camera or microphone stopped delivering (`why`). Before the exam its step is skipped and the shell
     /// is asked to stop it; during the exam the journal says so and the sitting goes on.
     pub fn handle_sensor_lost(&mut self, sensor: Sensor, why: &str, now: Elapsed) {
-        if matches!(self.ui.stage, Stage::CheckIn | Stage::Rules | Stage::ResumeOffer)
+        if self.ui.stage == Stage::ResumeOffer {
+            // Recorded if the candidate takes the sitting up (nothing is written while the offer is up).
+            self.offer_lost.insert(sensor, why.to_string());
+            self.sensor_off(sensor);
+        } else if matches!(self.ui.stage, Stage::CheckIn | Stage::Rules)
             && !matches!(self.sitting.phase(), Phase::InProgress { .. })
         {
             let items = self.ui.checkin.sensor_lost(sensor, why);
-            self.ui.sensor_off(sensor);
+            self.sensor_off(sensor);
             self.record(items, now);
-            self.effects.push_back(Effect::SensorOff(sensor));
         } else if self.live.is_some() {
             let t = self.at(now);
             self.sitting.sensor_lost(sensor, why, t);
@@ -573,6 +579,7 @@ impl Driver {
             let sensors = std::mem::take(&mut self.ui.sensors);
             self.ui = Ui::resumed(&self.sitting);
             self.ui.sensors = sensors;
+            self.reconcile_sensors(now);
         } else {
             let Some((paper, setup)) = self.fresh.take() else { return };
             self.offset_ms = -(now.as_ms() as i64);
@@ -580,13 +587,64 @@ impl Driver {
             self.effects.push_back(Effect::OpenJournal { wall_start });
             self.live = Some(Live::new(wall_start));
             self.sitting = Sitting::begin(paper, setup, Elapsed::ZERO);
-            self.ui =
-                Ui::new(CheckIn::new(self.sitting.started().quick_start, minutes_of(&self.sitting)), false);
+            // The new sitting is watched by what this process opened, with its webcam and microphone steps.
+            let sensors = std::mem::take(&mut self.ui.sensors);
+            let checkin = CheckIn::with_sensors(
+                self.sitting.started().quick_start,
+                minutes_of(&self.sitting),
+                &sensors,
+            );
+            self.ui = Ui::new(checkin, false);
+            self.ui.sensors = sensors;
             self.status.resume = None;
             self.run_checks();
             self.sound_check();
         }
         self.pump();
+    }
+
+    /// A resumed sitting is watched by the sensors it was set up with, as far as this process has them: one it
+    /// had and this process has not is recorded as lost (or lost again), one that was lost before the crash and
+    /// is here now as back, and one it never had is switched off.
+    fn reconcile_sensors(&mut self, now: Elapsed) {
+        if !matches!(self.sitting.phase(), Phase::InProgress { .. }) {
+            for sensor in [Sensor::Camera, Sensor::Microphone] {
+                self.sensor_off(sensor);
+            }
+            return;
+        }
+        let t = self.at(now);
+        for sensor in [Sensor::Camera, Sensor::Microphone] {
+            let here = match sensor {
+                Sensor::Camera => self.ui.sensors.camera.name().is_some(),
+                Sensor::Microphone => self.ui.sensors.microphone.name().is_some(),
+            };
+            let watch = self.sitting.proctor().sensors();
+            let (watches, lost) = (watch.watches(sensor), watch.is_lost(sensor));
+            match (watches, here) {
+                (true, true) if lost => self.sitting.sensor_back(sensor, t),
+                (true, false) => {
+                    let why = self.offer_lost.remove(&sensor).unwrap_or_else(|| {
+                        format!("the {} is not available to the resumed sitting", sensor.name())
+                    });
+                    self.sitting.sensor_lost(sensor, &why, t);
+                }
+                (false, true) => self.sensor_off(sensor),
+                _ => {}
+            }
+        }
+    }
+
+    /// Stops a sensor: it no longer watches this sitting.
+    fn sensor_off(&mut self, sensor: Sensor) {
+        let on = match sensor {
+            Sensor::Camera => self.ui.sensors.camera.name().is_some(),
+            Sensor::Microphone => self.ui.sensors.microphone.name().is_some(),
+        };
+        if on {
+            self.ui.sensor_off(sensor);
+            self.effects.push_back(Effect::SensorOff(sensor));
+        }
     }
 
     fn run_checks(&mut self) {
@@ -640,6 +698,12 @@ impl Driver {
             self.effects.push_back(Effect::Beep(beep));
         }
         self.ui.sync(&self.sitting);
+        // The exam is over: the camera and microphone stop (results and debrief are not watched).
+        if matches!(self.sitting.phase(), Phase::Submitted { .. }) && self.live.is_some() {
+            for sensor in [Sensor::Camera, Sensor::Microphone] {
+                self.sensor_off(sensor);
+            }
+        }
         if matches!(self.sitting.phase(), Phase::Submitted { .. })
             && self.report.is_none()
             && let Some(live) = &self.live

@@ -15,7 +15,7 @@ pub use hearing::{BLOCK_MS, Hearing, HearingBlocks};
 pub use rules::{
     DEFAULT_FACE_ABSENT_SECONDS, DEFAULT_FACES_MULTIPLE_SECONDS, DEFAULT_IDLE_SECONDS,
     DEFAULT_LOOKING_AWAY_SECONDS, FLICKER_MS, FocusResponse, Preset, QUIET_MS, Rules, SPEECH_MS,
-    SPEECH_WINDOW_MS,
+    SPEECH_WINDOW_MS, ordinal,
 };
 pub use sensors::{SensorTimer, SensorWatch};
 pub use signal::{Beep, Signal};

@@ -59,6 +59,8 @@ pub const SPEECH_MS: u64 = 2_000;
 pub const SPEECH_WINDOW_MS: u64 = 3_000;
 /// A talking incident ends after this long without speech.
 pub const QUIET_MS: u64 = 2_000;
+/// A camera incident ends once its condition has not held for this long (two frames at 2 fps).
+pub const CLEAR_MS: u64 = 1_000;
 /// Noise spikes closer together than this are one.
 pub const SPIKE_GAP_MS: u64 = 2_000;
 
@@ -171,7 +173,8 @@ impl Rules {
     }
 }
 
-fn ordinal(n: u32) -> String {
+/// "first", "second", ... "5th": how the rules and the review count breaches.
+pub fn ordinal(n: u32) -> String {
     match n {
         1 => "first".to_string(),
         2 => "second".to_string(),

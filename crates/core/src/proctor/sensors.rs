@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use super::rules::{QUIET_MS, Rules, SPEECH_MS, SPEECH_WINDOW_MS, SPIKE_GAP_MS};
+use super::rules::{CLEAR_MS, QUIET_MS, Rules, SPEECH_MS, SPEECH_WINDOW_MS, SPIKE_GAP_MS};
 use crate::Elapsed;
 use crate::journal::{Event, Sensor, SensorKind};
 
@@ -28,11 +28,16 @@ pub struct SensorWatch {
     counts: BTreeMap<SensorKind, u32>,
     /// Sensors that stopped delivering.
     lost: BTreeSet<Sensor>,
+    /// The sensors the sitting was set up with (`sensors_on`).
+    watching: BTreeSet<Sensor>,
     /// The kind of the latest camera incident (what the camera alert says).
     last_sight: Option<SensorKind>,
     // Timing state, not recorded.
     /// Conditions seen but not yet lasted their limit, since when.
     pending: BTreeMap<SensorKind, Elapsed>,
+    /// Open camera incidents whose condition stopped holding, since when: they end once it has not held for
+    /// [`CLEAR_MS`], so that one frame the detector gets wrong neither ends a spell nor makes it two breaches.
+    clearing: BTreeMap<SensorKind, Elapsed>,
     /// Blocks of speech heard within the talking window: (when, milliseconds of speech).
     heard: VecDeque<(Elapsed, u64)>,
     last_speech: Option<Elapsed>,
@@ -59,6 +64,11 @@ impl SensorWatch {
         self.lost.contains(&sensor)
     }
 
+    /// Whether the sitting was set up with this sensor watching.
+    pub fn watches(&self, sensor: Sensor) -> bool {
+        self.watching.contains(&sensor)
+    }
+
     /// What the camera alert is about: the open camera incident (a second face first), else the latest one.
     pub fn alert_about(&self) -> Option<SensorKind> {
         [SensorKind::FacesMultiple, SensorKind::FaceAbsent, SensorKind::LookingAway]
@@ -80,6 +90,7 @@ impl SensorWatch {
             }
             Event::SensorIncidentEnded { kind, .. } => {
                 self.open.remove(kind);
+                self.clearing.remove(kind);
             }
             Event::SensorLost { sensor, .. } => {
                 self.lost.insert(*sensor);
@@ -90,6 +101,13 @@ impl SensorWatch {
             }
             Event::SensorBack { sensor } => {
                 self.lost.remove(sensor);
+            }
+            Event::SensorsOn { camera, microphone } => {
+                for (sensor, on) in [(Sensor::Camera, camera), (Sensor::Microphone, microphone)] {
+                    if on.is_some() {
+                        self.watching.insert(sensor);
+                    }
+                }
             }
             _ => {}
         }
@@ -139,7 +157,7 @@ impl SensorWatch {
         // Turned away: a frame without any face does not reset it (the detector loses a turned head easily),
         // a face towards the screen does.
         if turned {
-            self.pending.entry(SensorKind::LookingAway).or_insert(t);
+            self.condition(SensorKind::LookingAway, true, t, &mut events);
         } else if facing {
             self.condition(SensorKind::LookingAway, false, t, &mut events);
         }
@@ -147,16 +165,22 @@ impl SensorWatch {
         events
     }
 
-    /// Keeps a condition's pending start and open incident in step with whether it holds at `t`.
+    /// Keeps a condition's pending start and open incident in step with whether it holds at `t`. An open
+    /// incident ends when its condition has stopped holding for [`CLEAR_MS`], dated from when it stopped.
     fn condition(&mut self, kind: SensorKind, holds: bool, t: Elapsed, events: &mut Vec<Event>) {
         if holds {
+            self.clearing.remove(&kind);
             if !self.open.contains_key(&kind) {
                 self.pending.entry(kind).or_insert(t);
             }
         } else {
             self.pending.remove(&kind);
             if let Some(since) = self.open.get(&kind) {
-                events.push(Event::SensorIncidentEnded { kind, lasted_ms: t.since(*since).as_ms() });
+                let cleared = *self.clearing.entry(kind).or_insert(t);
+                if t.since(cleared).as_ms() >= CLEAR_MS {
+                    events
+                        .push(Event::SensorIncidentEnded { kind, lasted_ms: cleared.since(*since).as_ms() });
+                }
             }
         }
     }
@@ -245,6 +269,7 @@ impl SensorWatch {
     pub fn close(&mut self, sensor: Option<Sensor>, t: Elapsed) -> Vec<Event> {
         let of = |k: &SensorKind| sensor.is_none_or(|s| k.sensor() == s);
         self.pending.retain(|k, _| !of(k));
+        self.clearing.retain(|k, _| !of(k));
         if sensor.is_none_or(|s| s == Sensor::Microphone) {
             self.heard.clear();
         }
@@ -261,6 +286,7 @@ impl SensorWatch {
     /// Forgets every pending condition (the exam is over, or a new process takes the sitting up).
     pub fn forget(&mut self) {
         self.pending.clear();
+        self.clearing.clear();
         self.heard.clear();
         self.last_speech = None;
     }

@@ -103,6 +103,18 @@ impl Proctor {
         &self.sensors
     }
 
+    /// Breaches of a rule so far (all rules together for `Breach::All`).
+    pub fn breaches(&self, rule: Breach) -> u32 {
+        match rule {
+            Breach::FocusLost => self.losses,
+            Breach::FaceAbsent => self.sensors.count(SensorKind::FaceAbsent),
+            Breach::LookingAway => self.sensors.count(SensorKind::LookingAway),
+            Breach::FacesMultiple => self.sensors.count(SensorKind::FacesMultiple),
+            Breach::SpeechDetected => self.sensors.count(SensorKind::SpeechDetected),
+            Breach::All => self.losses + self.sensors.total(),
+        }
+    }
+
     /// Changes the recorded state by one event. Events that are not the proctor's are ignored.
     pub fn apply(&mut self, t: Elapsed, event: &Event) {
         match event {

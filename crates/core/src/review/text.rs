@@ -5,6 +5,7 @@ use std::fmt::Write;
 use super::report::{IncidentKind, Report};
 use crate::elapsed::{Elapsed, human};
 use crate::journal::{Bank, Breach, SensorKind, SubmitReason};
+use crate::proctor::ordinal;
 use crate::session::Tally;
 
 const BAR: usize = 20;
@@ -238,9 +239,11 @@ pub fn eyes_away(r: &Report) -> String {
 pub fn terminated(r: &Report) -> String {
     match r.revoked {
         Some(rv) if rv.rule == Breach::All => {
-            format!("The proctor ended the exam at the {}th breach of its rules.", rv.count)
+            format!("The proctor ended the exam at the {} breach of its rules.", ordinal(rv.count))
         }
-        Some(rv) => format!("The proctor ended the exam after {} times {}.", rv.count, rv.rule.describe()),
+        Some(rv) => {
+            format!("The proctor ended the exam: {}, for the {} time.", rv.rule.describe(), ordinal(rv.count))
+        }
         None => format!("The proctor ended the exam after {} focus losses.", r.focus_losses),
     }
 }

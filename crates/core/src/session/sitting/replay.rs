@@ -139,6 +139,20 @@ impl Sitting {
                 Ok(())
             }
             Event::Marked { question } | Event::Unmarked { question } => known(question).map(|_| ()),
+            Event::SensorIncident { .. }
+            | Event::SensorIncidentEnded { .. }
+            | Event::NoiseSpike
+            | Event::SensorLost { .. }
+            | Event::SensorBack { .. }
+            | Event::Revoked { .. }
+                if !in_progress =>
+            {
+                Err(format!("'{}' outside the exam", event.name()))
+            }
+            Event::Revoked { rule, count, .. } if *count > self.proctor.breaches(*rule) + 1 => Err(format!(
+                "revoked at breach {count} of '{}', which the journal does not record",
+                rule.describe()
+            )),
             Event::SensorsOn { .. } if self.phase != Phase::CheckIn => {
                 Err("sensors_on after the exam started".to_string())
             }
