@@ -117,6 +117,10 @@ pub struct Shell {
     levels: bool,
     /// The camera plays a folder of pictures: its preview may be saved with EXAMDAY_FRAME_DUMP.
     camera_folder: bool,
+    /// When the camera last sent a frame, and whether it has been silent too long (a camera that hangs without
+    /// an error sends nothing at all).
+    camera_seen: Instant,
+    camera_stalled: bool,
     pub ending: Ending,
 }
 
@@ -161,6 +165,8 @@ impl Shell {
             preview: None,
             levels: false,
             camera_folder,
+            camera_seen: Instant::now(),
+            camera_stalled: false,
         }
     }
 
@@ -340,6 +346,10 @@ impl Shell {
         }
         match report {
             CameraReport::Look(look) => {
+                self.camera_seen = Instant::now();
+                if std::mem::take(&mut self.camera_stalled) {
+                    self.driver.handle_sensor_back(Sensor::Camera, now);
+                }
                 let faces = u8::try_from(look.faces.len()).unwrap_or(u8::MAX);
                 let frontal =
                     u8::try_from(look.faces.iter().filter(|f| f.frontal).count()).unwrap_or(u8::MAX);
@@ -350,8 +360,17 @@ impl Shell {
                 }
                 self.driver.handle_sight(faces, frontal, now);
             }
-            CameraReport::Lost { why } => self.driver.handle_sensor_lost(Sensor::Camera, &why, now),
-            CameraReport::Back => self.driver.handle_sensor_back(Sensor::Camera, now),
+            CameraReport::Lost { why } => {
+                if !std::mem::replace(&mut self.camera_stalled, true) {
+                    self.driver.handle_sensor_lost(Sensor::Camera, &why, now);
+                }
+            }
+            CameraReport::Back => {
+                self.camera_seen = Instant::now();
+                if std::mem::take(&mut self.camera_stalled) {
+                    self.driver.handle_sensor_back(Sensor::Camera, now);
+                }
+            }
             CameraReport::Opened { .. } | CameraReport::Off { .. } => {}
         }
     }
@@ -399,6 +418,9 @@ impl Shell {
         }
     }
 }
+
+/// A camera silent this long (no frame, no error) is reported lost; frames come twice a second.
+const CAMERA_SILENCE: Duration = Duration::from_secs(6);
 
 /// The camera's grey frame as a picture to draw, with its faces' boxes.
 fn preview_of(look: &Look) -> draw::Preview {
@@ -563,6 +585,14 @@ impl ApplicationHandler<UserEvent> for Shell {
         if self.screen_due.is_some_and(|due| due <= Instant::now()) {
             self.check_screen(now);
         }
+        // A camera that sends nothing for a while is lost, as one that reports an error is.
+        let camera_due =
+            (self.camera.is_some() && !self.camera_stalled).then(|| self.camera_seen + CAMERA_SILENCE);
+        if camera_due.is_some_and(|due| due <= Instant::now()) {
+            self.camera_stalled = true;
+            let why = format!("no frames from the camera for {} s", CAMERA_SILENCE.as_secs());
+            self.driver.handle_sensor_lost(Sensor::Camera, &why, now);
+        }
         self.driver.handle_timeout(now);
         self.effects(event_loop);
         if self.driver.frame(now).is_some()
@@ -574,7 +604,9 @@ impl ApplicationHandler<UserEvent> for Shell {
             .driver
             .poll_timeout()
             .map(|at| Instant::now() + Duration::from_millis(at.since(now).as_ms()));
-        match driver.into_iter().chain(self.screen_due).min() {
+        let camera_due =
+            (self.camera.is_some() && !self.camera_stalled).then(|| self.camera_seen + CAMERA_SILENCE);
+        match driver.into_iter().chain(self.screen_due).chain(camera_due).min() {
             Some(at) => event_loop.set_control_flow(ControlFlow::WaitUntil(at)),
             None => event_loop.set_control_flow(ControlFlow::Wait),
         }
