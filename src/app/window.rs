@@ -389,14 +389,17 @@ impl Shell {
             .with_preview(self.preview.as_ref().filter(|_| self.driver.shows_camera() && !private));
         let bgra = gpu.order() == Order::Bgra;
         let mut canvas = Canvas::with_order(gpu.frame_mut(), w, h, bgra);
+        // Only the countdown changed: only its strip is painted, and only it is presented where that helps.
+        let mut damage = None;
         if kind == Frame::ClockOnly {
             let bar = (draw::theme::Sizes { s: self.scale as f32 }).bar_height();
             canvas.set_clip(draw::Rect::new(0.0, 0.0, w as f32, bar));
+            damage = Some((0, 0, w, bar.ceil() as u32));
         }
         let painted = draw::frame(&mut canvas, &mut self.text, &scene);
         let drawn = Instant::now();
         self.driver.drawn(now, painted);
-        if let Err(e) = gpu.present() {
+        if let Err(e) = gpu.present(damage) {
             eprintln!("examday: {e}");
         }
         if self.trace {
@@ -477,7 +480,12 @@ impl ApplicationHandler<UserEvent> for Shell {
         };
         self.scale = window.scale_factor();
         match Gpu::new(window.clone()) {
-            Ok(gpu) => self.gpu = Some(gpu),
+            Ok(gpu) => {
+                if self.trace {
+                    eprintln!("renderer: {}", gpu.chosen());
+                }
+                self.gpu = Some(gpu);
+            }
             Err(e) => {
                 self.driver.journal_failed(format!("examday: error: {e}"));
                 return self.effects(event_loop);
