@@ -50,8 +50,11 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Replay a journal and print what happened: score, time, incidents, pace.
     Review {
+        /// The journal (default: the most recent sitting in the journal folder).
         #[arg(value_name = "JOURNAL")]
-        file: PathBuf,
+        file: Option<PathBuf>,
+        #[command(flatten)]
+        recent: Recent,
         /// One JSON object instead of text.
         #[arg(long)]
         json: bool,
@@ -86,14 +89,74 @@ pub enum Command {
     },
     /// Check a journal: intact and finished, intact but unfinished (exit 0 for both), or tampered (exit 1).
     Verify {
+        /// The journal (default: the most recent sitting in the journal folder).
         #[arg(value_name = "JOURNAL")]
-        file: PathBuf,
+        file: Option<PathBuf>,
+        #[command(flatten)]
+        recent: Recent,
     },
     /// List the exams bundled in this binary (run one with `examday run NAME`).
     Exams,
     /// Try the microphone: print what the proctor would hear (speech, loud sudden sounds, levels) as JSON lines.
     /// Nothing is recorded.
     Listen(listen::ListenArgs),
+}
+
+/// Which sitting `review` and `verify` take when no journal is named.
+#[derive(Debug, Clone, Args, Default)]
+pub struct Recent {
+    /// The N-th most recent sitting in the journal folder (1: the latest).
+    #[arg(long, value_name = "N", conflicts_with = "file")]
+    last: Option<usize>,
+    /// The journal folder (default: `$EXAMDAY_HOME/sessions`, else `~/.local/share/examday/sessions`).
+    #[arg(long, value_name = "DIR", conflicts_with = "file")]
+    journal_dir: Option<PathBuf>,
+}
+
+impl Recent {
+    /// The named journal, or the `--last` N-th most recent one in the journal folder (said on stderr, so that
+    /// `--json` output stays clean). Err: why there is none.
+    fn pick(&self, file: Option<PathBuf>) -> std::result::Result<PathBuf, String> {
+        if let Some(file) = file {
+            return Ok(file);
+        }
+        let n = self.last.unwrap_or(1);
+        if n == 0 {
+            return Err("--last counts from 1 (the latest sitting)".to_string());
+        }
+        let Some(dir) = crate::app::paths::journal_dir(self.journal_dir.as_deref()) else {
+            return Err("no home folder to find journals in; name a journal, or give --journal-dir".into());
+        };
+        let mut journals: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "jsonl") && p.is_file())
+                .collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(format!("{}: cannot read the journal folder: {e}", dir.display())),
+        };
+        // Journal names start with the sitting's date and time: name order is time order.
+        journals.sort();
+        journals.reverse();
+        match journals.get(n - 1) {
+            Some(path) => {
+                let which =
+                    if n == 1 { "the most recent sitting".to_string() } else { format!("sitting {n} back") };
+                eprintln!("examday: {which}: {}", path.display());
+                Ok(path.clone())
+            }
+            None if journals.is_empty() => Err(format!(
+                "no sittings in {} yet: sit one with `examday run`, or name a journal",
+                dir.display()
+            )),
+            None => Err(format!(
+                "{} holds {} {}; --last {n} asks for more",
+                dir.display(),
+                journals.len(),
+                if journals.len() == 1 { "sitting" } else { "sittings" }
+            )),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Args, Default)]
@@ -163,13 +226,23 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Some(Command::Check { files, json, deny_warnings }) => Ok(check::check(&files, json, deny_warnings)),
-        Some(Command::Review { file, json, html, png }) => {
-            review(&file, json, html.as_deref(), png.as_deref())
-        }
+        Some(Command::Review { file, recent, json, html, png }) => match recent.pick(file) {
+            Ok(file) => review(&file, json, html.as_deref(), png.as_deref()),
+            Err(why) => {
+                eprintln!("examday: error: {why}");
+                Ok(Outcome::BadInput)
+            }
+        },
         Some(Command::History { paths, exam, json, png, html, questions }) => {
             history(&paths, exam.as_deref(), json, png.as_deref(), html.as_deref(), questions)
         }
-        Some(Command::Verify { file }) => verify(&file),
+        Some(Command::Verify { file, recent }) => match recent.pick(file) {
+            Ok(file) => verify(&file),
+            Err(why) => {
+                eprintln!("examday: error: {why}");
+                Ok(Outcome::BadInput)
+            }
+        },
         Some(Command::Import(args)) => Ok(import::run(args)),
         Some(Command::Exams) => Ok(exams()),
         Some(Command::Listen(args)) => listen::run(args),

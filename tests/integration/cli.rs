@@ -86,9 +86,47 @@ fn check_survives_junk_and_missing_files() {
     assert!(err.contains("/no/such/exam.toml: error: cannot read the exam file"), "{err}");
 }
 
+/// `review` and `verify` without a journal take the most recent sitting in the journal folder, and say which;
+/// `--last N` the N-th most recent.
+#[test]
+fn review_and_verify_alone_take_the_latest_sitting() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = std::fs::read_to_string(fixture("journals/full-sitting.jsonl")).unwrap();
+    std::fs::write(dir.path().join("20261101-090000-small.jsonl"), &full).unwrap();
+    // A later sitting, cut short: intact but unfinished.
+    let first: String = full.lines().take(3).map(|l| format!("{l}\n")).collect();
+    std::fs::write(dir.path().join("20261102-090000-small.jsonl"), &first).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a journal").unwrap();
+    let folder = dir.path().to_str().unwrap();
+
+    let latest = examday(&["verify", "--journal-dir", folder]);
+    assert_eq!(latest.status.code(), Some(0), "{}", stderr(&latest));
+    assert!(stdout(&latest).starts_with("intact, unfinished"), "{}", stdout(&latest));
+    assert!(stderr(&latest).contains("the most recent sitting:"), "{}", stderr(&latest));
+    assert!(stderr(&latest).contains("20261102-090000-small.jsonl"), "{}", stderr(&latest));
+
+    let earlier = examday(&["verify", "--journal-dir", folder, "--last", "2"]);
+    assert!(stdout(&earlier).starts_with("intact, finished"), "{}", stdout(&earlier));
+    assert!(stderr(&earlier).contains("sitting 2 back:"), "{}", stderr(&earlier));
+
+    let review = examday(&["review", "--json", "--journal-dir", folder, "--last", "2"]);
+    assert_eq!(review.status.code(), Some(0), "{}", stderr(&review));
+    let report: serde_json::Value = serde_json::from_slice(&review.stdout).expect("JSON alone on stdout");
+    assert_eq!(report["intact"], true);
+
+    let too_far = examday(&["review", "--journal-dir", folder, "--last", "3"]);
+    assert_eq!(too_far.status.code(), Some(2));
+    assert!(stderr(&too_far).contains("holds 2 sittings; --last 3 asks for more"), "{}", stderr(&too_far));
+}
+
 #[test]
 fn usage_errors_exit_2_and_help_works() {
-    assert_eq!(examday(&["verify"]).status.code(), Some(2));
+    let empty = tempfile::tempdir().unwrap();
+    let none = examday(&["verify", "--journal-dir", empty.path().to_str().unwrap()]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(stderr(&none).contains("no sittings in"), "{}", stderr(&none));
+    assert_eq!(examday(&["verify", "--last", "0"]).status.code(), Some(2));
+    assert_eq!(examday(&["review", "x.jsonl", "--last", "2"]).status.code(), Some(2), "a journal or --last");
     assert_eq!(examday(&["review", "--bogus", "x"]).status.code(), Some(2));
     let help = examday(&["--help"]);
     assert_eq!(help.status.code(), Some(0));
