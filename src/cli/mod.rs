@@ -100,6 +100,13 @@ pub enum Command {
     /// Try the microphone: print what the proctor would hear (speech, loud sudden sounds, levels) as JSON lines.
     /// Nothing is recorded.
     Listen(listen::ListenArgs),
+    /// Print a shell completion script: `examday completions bash > ~/.local/share/bash-completion/completions/examday`.
+    Completions {
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `examday man > examday.1 && man ./examday.1`.
+    Man,
 }
 
 /// Which sitting `review` and `verify` take when no journal is named.
@@ -246,6 +253,16 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Import(args)) => Ok(import::run(args)),
         Some(Command::Exams) => Ok(exams()),
         Some(Command::Listen(args)) => listen::run(args),
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "examday", &mut std::io::stdout());
+            Ok(Outcome::Ok)
+        }
+        Some(Command::Man) => {
+            let command = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command).render(&mut std::io::stdout())?;
+            Ok(Outcome::Ok)
+        }
         Some(Command::Run(args)) => sit(args),
         None => sit(cli.run),
     }

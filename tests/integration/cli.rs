@@ -134,3 +134,22 @@ fn usage_errors_exit_2_and_help_works() {
         assert!(stdout(&help).contains(command), "{}", stdout(&help));
     }
 }
+
+#[test]
+fn shell_completions_and_the_manual_page_are_printed() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = examday(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}: {}", stderr(&out));
+        assert!(stdout(&out).contains("review"), "{shell}: the subcommands are completed");
+    }
+    // The bash script is valid bash.
+    let script = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(script.path(), examday(&["completions", "bash"]).stdout).unwrap();
+    let syntax = Command::new("bash").arg("-n").arg(script.path()).output().unwrap();
+    assert!(syntax.status.success(), "{}", String::from_utf8_lossy(&syntax.stderr));
+    let man = examday(&["man"]);
+    assert_eq!(man.status.code(), Some(0));
+    assert!(stdout(&man).contains(".TH examday 1"), "{}", stdout(&man));
+    assert!(stdout(&man).contains("\\-\\-camera"), "the options are in the page");
+    assert_eq!(examday(&["completions", "tcsh"]).status.code(), Some(2), "an unknown shell is a usage error");
+}
