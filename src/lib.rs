@@ -12,4 +12,4 @@ pub mod cli;
 pub use examday_core::{Elapsed, driver, elapsed, exam, import, journal, proctor, review, session};
 
 /// The version written into every journal, so a review knows which build recorded a sitting.
-pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+pub const APP_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("EXAMDAY_COMMIT"), ")");

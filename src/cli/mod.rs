@@ -19,7 +19,7 @@ use crate::review::{Report, text};
 #[derive(Debug, Parser)]
 #[command(
     name = "examday",
-    version,
+    version = crate::APP_VERSION,
     about = "Rehearse an online-proctored certification exam: a timed, focus-locked mock sitting and its debrief.",
     args_conflicts_with_subcommands = true
 )]

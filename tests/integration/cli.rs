@@ -153,3 +153,18 @@ fn shell_completions_and_the_manual_page_are_printed() {
     assert!(stdout(&man).contains("\\-\\-camera"), "the options are in the page");
     assert_eq!(examday(&["completions", "tcsh"]).status.code(), Some(2), "an unknown shell is a usage error");
 }
+
+#[test]
+fn the_version_names_the_commit_it_was_built_from() {
+    let out = examday(&["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    let version = stdout(&out);
+    assert!(version.starts_with(&format!("examday {} (", env!("CARGO_PKG_VERSION"))), "{version}");
+    assert!(version.contains("(commit ") || version.contains("(unknown commit)"), "{version}");
+    assert!(version.trim_end().ends_with(')'), "{version}");
+    assert_eq!(
+        version.trim_end(),
+        format!("examday {}", examday::APP_VERSION),
+        "the journal records the same"
+    );
+}
