@@ -338,6 +338,11 @@ impl Shell {
         self.lock = None;
     }
 
+    /// When a camera that sends nothing is to be called lost (None: no camera, or already lost).
+    fn camera_due(&self) -> Option<Instant> {
+        (self.camera.is_some() && !self.camera_stalled).then(|| self.camera_seen + CAMERA_SILENCE)
+    }
+
     /// A camera report: the faces go to the driver (counts only), the frame to the check-in's preview while it
     /// shows one.
     fn camera_report(&mut self, report: CameraReport, now: Elapsed) {
@@ -594,8 +599,7 @@ impl ApplicationHandler<UserEvent> for Shell {
             self.check_screen(now);
         }
         // A camera that sends nothing for a while is lost, as one that reports an error is.
-        let camera_due =
-            (self.camera.is_some() && !self.camera_stalled).then(|| self.camera_seen + CAMERA_SILENCE);
+        let camera_due = self.camera_due();
         if camera_due.is_some_and(|due| due <= Instant::now()) {
             self.camera_stalled = true;
             let why = format!("no frames from the camera for {} s", CAMERA_SILENCE.as_secs());
@@ -612,8 +616,7 @@ impl ApplicationHandler<UserEvent> for Shell {
             .driver
             .poll_timeout()
             .map(|at| Instant::now() + Duration::from_millis(at.since(now).as_ms()));
-        let camera_due =
-            (self.camera.is_some() && !self.camera_stalled).then(|| self.camera_seen + CAMERA_SILENCE);
+        let camera_due = self.camera_due();
         match driver.into_iter().chain(self.screen_due).chain(camera_due).min() {
             Some(at) => event_loop.set_control_flow(ControlFlow::WaitUntil(at)),
             None => event_loop.set_control_flow(ControlFlow::Wait),

@@ -302,8 +302,7 @@ pub fn rules(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
     let rules = s.proctor().rules();
     let mut lines = rules.describe();
     let sensors = &scene.ui.sensors;
-    lines
-        .extend(rules.describe_sensors(sensors.camera.name().is_some(), sensors.microphone.name().is_some()));
+    lines.extend(rules.describe_sensors(sensors.is_on(Sensor::Camera), sensors.is_on(Sensor::Microphone)));
     lines.push(
         "Questions can be marked for review; the review screen (R) lists every question before you submit."
             .to_string(),

@@ -191,23 +191,27 @@ fn close_confirm(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
     dialog_buttons(p, r, ("Keep going", "N"), ("End the exam", "Y"), ButtonKind::Danger);
 }
 
-fn focus_alert(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
+/// A full-screen red alert's page: the window filled, the clock kept in its corner (it does not stop for the
+/// alert). Returns the text column's left edge, its width, and where its icon goes.
+fn alert_page(p: &mut Painter<'_, '_>, scene: &Scene<'_>) -> (f32, f32, f32) {
     p.hits.clear();
     p.c.fill(theme::ALERT_RED);
-    let s = scene.sitting;
     let (w, h) = (p.c.width(), p.c.height());
-    // The clock stays visible: it does not stop for the alert.
-    let left = format!("Time left  {}", s.remaining(scene.now).countdown());
+    let left = format!("Time left  {}", scene.sitting.remaining(scene.now).countdown());
     p.text_right(&left, w - p.z.px(28.0), p.z.px(18.0), p.z.px(17.0), Weight::Bold, theme::CARD);
+    let col = (w - 2.0 * p.z.px(40.0)).min(p.z.px(820.0));
+    (((w - col) / 2.0).round(), col, (h * 0.24).round())
+}
+
+fn focus_alert(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
+    let s = scene.sitting;
+    let (x, col, mut y) = alert_page(p, scene);
     let lost_at = s
         .proctor()
         .away_since()
         .or_else(|| last_loss(scene))
         .map(|t| t.since(started(scene)).clock().to_string())
         .unwrap_or_default();
-    let col = (w - 2.0 * p.z.px(40.0)).min(p.z.px(820.0));
-    let x = ((w - col) / 2.0).round();
-    let mut y = (h * 0.24).round();
     let r = p.z.px(34.0);
     p.c.fill_circle(x + r, y + r, r, theme::CARD);
     p.c.line((x + r, y + r * 0.5), (x + r, y + r * 1.12), p.z.px(6.0), theme::ALERT_RED);
@@ -269,18 +273,11 @@ fn sight_words(kind: SensorKind) -> (&'static str, &'static str) {
 
 /// The camera's warning, as the seed's proctor flashes it: full screen, acknowledged with Enter.
 fn sight_alert(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
-    p.hits.clear();
-    p.c.fill(theme::ALERT_RED);
     let s = scene.sitting;
-    let (w, h) = (p.c.width(), p.c.height());
-    let left = format!("Time left  {}", s.remaining(scene.now).countdown());
-    p.text_right(&left, w - p.z.px(28.0), p.z.px(18.0), p.z.px(17.0), Weight::Bold, theme::CARD);
+    let (x, col, mut y) = alert_page(p, scene);
     let watch = s.proctor().sensors();
     let kind = watch.alert_about().unwrap_or(SensorKind::FaceAbsent);
     let (title, advice) = sight_words(kind);
-    let col = (w - 2.0 * p.z.px(40.0)).min(p.z.px(820.0));
-    let x = ((w - col) / 2.0).round();
-    let mut y = (h * 0.24).round();
     let r = p.z.px(34.0);
     // A camera: body and lens.
     p.c.fill_round_rect(Rect::new(x, y + r * 0.3, r * 2.0, r * 1.4), r * 0.25, theme::CARD);

@@ -28,6 +28,28 @@ pub struct Sensors {
     pub microphone: SensorSetup,
 }
 
+impl Sensors {
+    /// Whether this sensor is open and watching.
+    pub fn is_on(&self, sensor: Sensor) -> bool {
+        self.setup(sensor).name().is_some()
+    }
+
+    pub fn setup(&self, sensor: Sensor) -> &SensorSetup {
+        match sensor {
+            Sensor::Camera => &self.camera,
+            Sensor::Microphone => &self.microphone,
+        }
+    }
+
+    /// The sensor no longer watches.
+    pub fn set_off(&mut self, sensor: Sensor) {
+        match sensor {
+            Sensor::Camera => self.camera = SensorSetup::Off,
+            Sensor::Microphone => self.microphone = SensorSetup::Off,
+        }
+    }
+}
+
 impl SensorSetup {
     pub fn name(&self) -> Option<&str> {
         match self {

@@ -361,7 +361,7 @@ impl Driver {
             if self.ui.checkin.current_sensor() == Some(Sensor::Camera) {
                 self.dirty = true;
             }
-        } else if self.ui.sensors.camera.name().is_some() {
+        } else if self.ui.sensors.is_on(Sensor::Camera) {
             let t = self.at(now);
             self.proctor_signal(Signal::Sight { faces, frontal }, t);
             self.pump();
@@ -375,7 +375,7 @@ impl Driver {
             if self.ui.checkin.current_sensor() == Some(Sensor::Microphone) {
                 self.dirty = true;
             }
-        } else if self.ui.sensors.microphone.name().is_some() {
+        } else if self.ui.sensors.is_on(Sensor::Microphone) {
             let t = self.at(now);
             self.proctor_signal(Signal::Heard { speech_ms, spike }, t);
             self.pump();
@@ -615,10 +615,7 @@ impl Driver {
         }
         let t = self.at(now);
         for sensor in [Sensor::Camera, Sensor::Microphone] {
-            let here = match sensor {
-                Sensor::Camera => self.ui.sensors.camera.name().is_some(),
-                Sensor::Microphone => self.ui.sensors.microphone.name().is_some(),
-            };
+            let here = self.ui.sensors.is_on(sensor);
             let watch = self.sitting.proctor().sensors();
             let (watches, lost) = (watch.watches(sensor), watch.is_lost(sensor));
             match (watches, here) {
@@ -637,11 +634,7 @@ impl Driver {
 
     /// Stops a sensor: it no longer watches this sitting.
     fn sensor_off(&mut self, sensor: Sensor) {
-        let on = match sensor {
-            Sensor::Camera => self.ui.sensors.camera.name().is_some(),
-            Sensor::Microphone => self.ui.sensors.microphone.name().is_some(),
-        };
-        if on {
+        if self.ui.sensors.is_on(sensor) {
             self.ui.sensor_off(sensor);
             self.effects.push_back(Effect::SensorOff(sensor));
         }

@@ -2,7 +2,7 @@
 //! confirmation and short notices. Keys and clicks come in as plain values (no window types); candidate actions
 //! go to the [`Sitting`]; what only the driver can do (quit, play a tone, resume) comes back as a [`Request`].
 
-use super::checkin::{CheckIn, Item, SensorSetup, Sensors};
+use super::checkin::{CheckIn, Item, Sensors};
 use super::geometry::Rect;
 use crate::Elapsed;
 use crate::journal::{AlertKind, CheckStatus, Sensor};
@@ -307,10 +307,7 @@ impl Ui {
 
     /// The camera or microphone no longer watches the sitting.
     pub fn sensor_off(&mut self, sensor: Sensor) {
-        match sensor {
-            Sensor::Camera => self.sensors.camera = SensorSetup::Off,
-            Sensor::Microphone => self.sensors.microphone = SensorSetup::Off,
-        }
+        self.sensors.set_off(sensor);
     }
 
     /// Gives finished check-in items to the sitting; moves on to the rules when all are done.
