@@ -1,5 +1,6 @@
 //! Embeds the commit examday was built from (`examday --version`, and every journal's `app_version`), when built
-//! from a git checkout; "unknown commit" otherwise (a source tarball, `cargo install` from a registry).
+//! from a git checkout; "unknown commit" otherwise (a source tarball, `cargo install` from a registry). On Linux
+//! it also compiles the one C function examday has: ALSA's quiet error handler (src/app/alsa.rs).
 
 use std::process::Command;
 
@@ -21,4 +22,9 @@ fn main() {
         }
     }
     println!("cargo:rerun-if-changed=build.rs");
+    // ALSA's quiet error handler (src/app/alsa.rs).
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        cc::Build::new().file("src/app/native/alsa_quiet.c").warnings(true).compile("examday_alsa_quiet");
+        println!("cargo:rerun-if-changed=src/app/native/alsa_quiet.c");
+    }
 }

@@ -62,7 +62,12 @@ impl Audio {
 fn probe() -> Result<(), String> {
     let host = cpal::default_host();
     let device = host.default_output_device().ok_or("no default output device")?;
-    device.default_output_config().map(|_| ()).map_err(|e| e.to_string())
+    device.default_output_config().map(|_| ()).map_err(|e| match e.kind() {
+        // cpal's own words ("may have been disconnected") mislead on a machine that never had a sound card.
+        cpal::ErrorKind::DeviceNotAvailable => "no sound card or sound server answered".to_string(),
+        cpal::ErrorKind::HostUnavailable => "the sound system is not running".to_string(),
+        _ => format!("the default sound device did not open: {e}"),
+    })
 }
 
 /// (frequency Hz, duration ms) segments; zero frequency is silence.

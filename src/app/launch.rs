@@ -120,6 +120,10 @@ pub fn sit(args: RunArgs) -> Result<Ending, LaunchError> {
     let proxy = event_loop.create_proxy();
     watch_signals(&runtime, proxy.clone());
     let audio = Audio::new(!args.no_sound);
+    if let (Some(why), false) = (audio.silent(), audio.switched_off()) {
+        // Said once here, and on the check-in screen; alsa-lib's own printing is silenced (app/alsa.rs).
+        eprintln!("examday: {why}");
+    }
     let sensors = open_camera(&camera_choice, &proxy).and_then(|(camera, camera_setup)| {
         open_microphone(&microphone_choice, &proxy).map(|(microphone, microphone_setup)| {
             (camera, microphone, Sensors { camera: camera_setup, microphone: microphone_setup })

@@ -3,6 +3,9 @@
 //! tested without a window; winit stays in `window`, pixels/wgpu in `gpu`, cpal in `audio`
 //! (the speaker) and `microphone`.
 
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
+pub mod alsa;
 pub mod audio;
 pub mod bank;
 pub mod bundled;

@@ -231,6 +231,9 @@ pub enum Outcome {
 }
 
 pub fn run(cli: Cli) -> Result<Outcome> {
+    // Before anything opens a sound device: examday, not alsa-lib, says what is wrong with sound.
+    #[cfg(target_os = "linux")]
+    crate::app::alsa::silence_errors();
     match cli.command {
         Some(Command::Check { files, json, deny_warnings }) => Ok(check::check(&files, json, deny_warnings)),
         Some(Command::Review { file, recent, json, html, png }) => match recent.pick(file) {

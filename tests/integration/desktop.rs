@@ -595,6 +595,45 @@ fn the_test_tone_reaches_the_sound_card() {
     let _ = std::fs::remove_file(&wav);
 }
 
+/// A machine without a sound card, as ALSA sees one (its default card is not there): alsa-lib's own eight
+/// lines of complaints stay out of the terminal, and examday says once, in its own words, that there is no sound.
+#[test]
+fn without_a_sound_card_it_says_so_in_one_line_and_alsa_says_nothing() {
+    let mut desktop = Desktop::start();
+    let journals = tempfile::tempdir().unwrap();
+    let conf_dir = tempfile::tempdir().unwrap();
+    let base =
+        std::fs::read_to_string("/usr/share/alsa/alsa.conf").expect("ALSA's configuration (libasound2)");
+    let conf = conf_dir.path().join("alsa.conf");
+    std::fs::write(&conf, format!("{base}\ndefaults.pcm.card 99\ndefaults.ctl.card 99\n")).unwrap();
+    desktop.journals = Some(journals.path().to_path_buf());
+    // Sound on and the microphone on `auto`: both look for the missing card.
+    let app = desktop
+        .command(env!("CARGO_BIN_EXE_examday"))
+        .arg("run")
+        .arg(fixture("small.toml"))
+        .args(["--journal-dir", journals.path().to_str().unwrap(), "--windowed", "--seed", "7"])
+        .args(["--camera", "off", "--microphone", "auto"])
+        .env("ALSA_CONFIG_PATH", &conf)
+        .env_remove("EXAMDAY_TRACE")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    desktop.window("^examday - Small test exam$");
+    desktop.until("the automatic checks", Duration::from_secs(20), || {
+        count(&journal(journals.path()), "checkin_item") >= 2
+    });
+    let _ = Command::new("kill").args(["-TERM", &app.id().to_string()]).status();
+    let out = finish(app);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("ALSA lib"), "alsa-lib printed to the terminal:\n{err}");
+    let about_sound: Vec<&str> = err.lines().filter(|l| l.contains("sound")).collect();
+    assert_eq!(about_sound.len(), 1, "one line about sound:\n{err}");
+    assert!(about_sound[0].starts_with("examday: no sound output ("), "{err}");
+    assert!(about_sound[0].ends_with("warnings will be silent"), "{err}");
+}
+
 #[test]
 fn a_retake_of_missed_questions_sits_in_the_window() {
     // An earlier sitting of the quick rehearsal: three questions wrong, two left unanswered.
