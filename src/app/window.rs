@@ -461,14 +461,30 @@ fn translate(key: &WKey) -> Option<Key> {
     })
 }
 
+/// examday's icon for the title bar and the task bar: the 128-pixel drawing of assets/icons/examday.svg.
+fn window_icon() -> Option<winit::window::Icon> {
+    const PNG: &[u8] = include_bytes!("../../assets/icons/hicolor/128x128/apps/examday.png");
+    let rgba = image::load_from_memory_with_format(PNG, image::ImageFormat::Png).ok()?.into_rgba8();
+    let (width, height) = rgba.dimensions();
+    winit::window::Icon::from_rgba(rgba.into_raw(), width, height).ok()
+}
+
 impl ApplicationHandler<UserEvent> for Shell {
     fn resumed(&mut self, event_loop: &ActiveEventLoop) {
         if self.window.is_some() {
             return;
         }
         let title = format!("examday - {}", self.driver.sitting().paper().title());
-        let mut attributes =
-            WindowAttributes::default().with_title(title).with_min_inner_size(LogicalSize::new(800.0, 560.0));
+        let mut attributes = WindowAttributes::default()
+            .with_title(title)
+            .with_min_inner_size(LogicalSize::new(800.0, 560.0))
+            .with_window_icon(window_icon());
+        // The application id (Wayland) and WM_CLASS (X11) that task bars match to examday.desktop.
+        #[cfg(target_os = "linux")]
+        {
+            attributes =
+                winit::platform::x11::WindowAttributesExtX11::with_name(attributes, "examday", "examday");
+        }
         if self.options.windowed {
             attributes = attributes.with_inner_size(LogicalSize::new(1280.0, 800.0));
         } else {

@@ -243,6 +243,10 @@ fn a_sitting_in_the_window_is_journaled_answer_by_answer() {
     let app =
         examday(&mut desktop, journals.path(), &["--quick-start", "--idle-seconds", "5", "--minutes", "10"]);
     let window = desktop.window("^examday - Small test exam$");
+    // Task bars know it as examday, with its icon (WM_CLASS matches examday.desktop's StartupWMClass).
+    let props = desktop.x(&["xprop", "-id", &window, "WM_CLASS", "_NET_WM_ICON"]);
+    assert!(props.contains(r#"WM_CLASS(STRING) = "examday", "examday""#), "{props}");
+    assert!(props.contains("Icon (128 x 128)"), "{}", &props[..props.len().min(300)]);
     start_exam(&desktop, &window, journals.path());
 
     // Answer every question with its first option on screen; Right on the last one opens the review screen.
