@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 mod check;
 mod import;
 mod listen;
+pub mod manual;
 mod term;
 
 use term::clean;
@@ -105,8 +106,13 @@ pub enum Command {
         #[arg(value_enum, value_name = "SHELL")]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff): `examday man > examday.1 && man ./examday.1`.
-    Man,
+    /// Print a manual page (roff): `examday man > examday.1 && man ./examday.1`; `examday man review` the page
+    /// of one command (examday-review(1)).
+    Man {
+        /// The command whose page to print (default: examday(1) itself).
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+    },
 }
 
 /// Which sitting `review` and `verify` take when no journal is named.
@@ -261,11 +267,16 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             clap_complete::generate(shell, &mut command, "examday", &mut std::io::stdout());
             Ok(Outcome::Ok)
         }
-        Some(Command::Man) => {
-            let command = <Cli as clap::CommandFactory>::command();
-            clap_mangen::Man::new(command).render(&mut std::io::stdout())?;
-            Ok(Outcome::Ok)
-        }
+        Some(Command::Man { command }) => match manual::page(command.as_deref()) {
+            Ok(page) => {
+                print!("{page}");
+                Ok(Outcome::Ok)
+            }
+            Err(why) => {
+                eprintln!("examday: error: {why}");
+                Ok(Outcome::BadInput)
+            }
+        },
         Some(Command::Run(args)) => sit(args),
         None => sit(cli.run),
     }

@@ -17,6 +17,7 @@ mod journal_chain;
 mod journal_writer;
 mod layering;
 mod microphone;
+mod package;
 mod proctor_rules;
 mod review_report;
 mod screens;
