@@ -37,7 +37,8 @@ for path in \
     usr/share/doc/examday/README.md \
     usr/share/doc/examday/exam-format.md \
     usr/share/doc/examday/LICENSE-Inter.txt \
-    usr/share/doc/examday/LICENSE-rustface; do
+    usr/share/doc/examday/LICENSE-rustface \
+    usr/share/doc/examday/third-party-licences.txt; do
     echo "$contents" | grep -q " \./$path\$" || fail "it has no /$path"
 done
 pages=$(echo "$contents" | grep -c '/usr/share/man/man1/examday.*\.1\.gz$')

@@ -1,6 +1,7 @@
 //! What the Debian package ships (`[package.metadata.deb]` in Cargo.toml): the manual pages and completion
-//! scripts in assets/ are what the binary prints (`EXAMDAY_BLESS=1` rewrites them), every one of them is in the
-//! package's asset list, the launcher passes desktop-file-validate, and the icons are the sizes they say.
+//! scripts in assets/ are what the binary prints, and the list of crates and their licences is Cargo.lock's
+//! (`EXAMDAY_BLESS=1` rewrites them); every one of them is in the package's asset list, the launcher passes
+//! desktop-file-validate, and the icons are the sizes they say.
 //! `.ci/run` builds the package itself and installs it (scripts/package-check.sh).
 
 use std::path::{Path, PathBuf};
@@ -170,4 +171,123 @@ fn the_launcher_passes_desktop_file_validate() {
     for line in ["Exec=examday", "Icon=examday", "Categories=Education;", "StartupWMClass=examday"] {
         assert!(text.lines().any(|l| l == line), "{line}");
     }
+}
+
+/// The Rust crates built into the binary, each with its licence and the licence files it ships: what the
+/// package carries as /usr/share/doc/examday/third-party-licences.txt. Kept equal to Cargo.lock here
+/// (`EXAMDAY_BLESS=1` rewrites it); the crates are those of an x86_64 Linux build, read with `cargo metadata`.
+#[test]
+fn the_package_names_every_crate_built_into_examday_with_its_licence() {
+    let file = "assets/debian/third-party-licences.txt";
+    let complaint = same_as_printed(file, &third_party_licences());
+    assert!(
+        complaint.is_none(),
+        "{}: Cargo.lock changed (EXAMDAY_BLESS=1 cargo test package rewrites it)",
+        file
+    );
+    let sources: Vec<String> =
+        metadata()["assets"].as_array().unwrap().iter().map(|a| a[0].as_str().unwrap().to_string()).collect();
+    assert!(sources.iter().any(|s| s == file), "{file} is not in [package.metadata.deb] assets");
+}
+
+fn third_party_licences() -> String {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args([
+            "metadata",
+            "--offline",
+            "--format-version",
+            "1",
+            "--filter-platform",
+            "x86_64-unknown-linux-gnu",
+        ])
+        .arg("--manifest-path")
+        .arg(repo("Cargo.toml"))
+        .output()
+        .expect("cargo metadata runs");
+    assert!(out.status.success(), "cargo metadata: {}", String::from_utf8_lossy(&out.stderr));
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let packages: std::collections::HashMap<&str, &serde_json::Value> =
+        meta["packages"].as_array().unwrap().iter().map(|p| (p["id"].as_str().unwrap(), p)).collect();
+    let nodes: std::collections::HashMap<&str, &serde_json::Value> =
+        meta["resolve"]["nodes"].as_array().unwrap().iter().map(|n| (n["id"].as_str().unwrap(), n)).collect();
+    let root = packages.values().find(|p| p["name"] == "examday").unwrap()["id"].as_str().unwrap();
+    // What the binary links: the normal dependencies of examday, and theirs (not build or dev dependencies).
+    let mut linked = std::collections::BTreeSet::new();
+    let mut stack = vec![root];
+    while let Some(id) = stack.pop() {
+        for dep in nodes[id]["deps"].as_array().unwrap() {
+            let normal = dep["dep_kinds"].as_array().unwrap().iter().any(|k| k["kind"].is_null());
+            let dep_id = dep["pkg"].as_str().unwrap();
+            if normal && linked.insert(dep_id) {
+                stack.push(dep_id);
+            }
+        }
+    }
+    let mut crates: Vec<&serde_json::Value> =
+        linked.iter().map(|id| packages[id]).filter(|p| !p["source"].is_null()).collect();
+    crates.sort_by_key(|p| (p["name"].as_str().unwrap(), p["version"].as_str().unwrap()));
+    let mut texts: Vec<String> = Vec::new();
+    let mut listing = String::new();
+    for p in &crates {
+        let dir = Path::new(p["manifest_path"].as_str().unwrap()).parent().unwrap();
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| {
+                let upper = n.to_uppercase();
+                ["LICENSE", "LICENCE", "COPYING", "COPYRIGHT", "NOTICE", "UNLICENSE"]
+                    .iter()
+                    .any(|s| upper.starts_with(s))
+            })
+            .collect();
+        files.sort();
+        let mut refs = Vec::new();
+        for name in &files {
+            let text = String::from_utf8_lossy(&std::fs::read(dir.join(name)).unwrap()).replace("\r\n", "\n");
+            let text = text.trim_end().to_string();
+            // The same text laid out differently (the Apache licence comes in many widths) is printed once.
+            let n = texts
+                .iter()
+                .position(|t| t.split_whitespace().eq(text.split_whitespace()))
+                .unwrap_or_else(|| {
+                    texts.push(text);
+                    texts.len() - 1
+                });
+            refs.push(format!("{name} [{}]", n + 1));
+        }
+        let licence = p["license"].as_str().unwrap_or("(none given)");
+        let authors: Vec<&str> = p["authors"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
+            .unwrap_or_default();
+        listing.push_str(&format!(
+            "{} {}\n  Licence: {licence}\n",
+            p["name"].as_str().unwrap(),
+            p["version"].as_str().unwrap()
+        ));
+        if !authors.is_empty() {
+            listing.push_str(&format!("  Authors: {}\n", authors.join(", ")));
+        }
+        if refs.is_empty() {
+            listing.push_str(
+                "  Licence files: none ship with the crate; its licence is the standard text of the above\n",
+            );
+        } else {
+            listing.push_str(&format!("  Licence files: {}\n", refs.join(", ")));
+        }
+    }
+    let mut doc = format!(
+        "The Rust crates built into examday {}, each with the licence its Cargo.toml gives, its authors, and the\n\
+         licence files it ships, whose texts follow, numbered, each once. Written from Cargo.lock by\n\
+         tests/integration/package.rs.\n\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    doc.push_str(&listing);
+    for (i, text) in texts.iter().enumerate() {
+        doc.push_str(&format!("\n======== [{}] ========\n\n{text}\n", i + 1));
+    }
+    doc
 }
