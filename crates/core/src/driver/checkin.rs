@@ -353,7 +353,9 @@ impl CheckIn {
     pub fn sound_unavailable(&mut self, status: CheckStatus, detail: String) -> Vec<Item> {
         if let Some(item) = self.items.iter_mut().find(|i| i.kind == ItemKind::SoundTest) {
             item.status = Some(status);
-            item.detail = detail;
+            // The shell's reason ("no sound output (...)") reads as a sentence here, like every other detail.
+            let mut chars = detail.chars();
+            item.detail = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
             item.kind = ItemKind::Automatic;
         }
         self.settle()
@@ -395,6 +397,7 @@ mod tests {
         let recorded = c.sound_unavailable(CheckStatus::Skipped, "sound off".into());
         assert_eq!(recorded.len(), 5, "sound and the four checklist items");
         assert!(recorded[1..].iter().all(|i| i.status == Some(CheckStatus::Skipped)));
+        assert_eq!(recorded[0].detail, "Sound off", "the shell's reason, as a sentence");
         assert!(c.is_done());
     }
 
