@@ -53,9 +53,12 @@ echo "package-check: $deb: $(echo "$contents" | wc -l) entries; Depends: $depend
 
 [ "$install" = yes ] || exit 0
 
-apt-get install -y --no-install-recommends "$(realpath "$deb")" > /tmp/examday-package-install.log 2>&1 ||
+# --reinstall: this very package, even over an installed examday of the same version.
+apt-get install -y --reinstall --no-install-recommends "$(realpath "$deb")" > /tmp/examday-package-install.log 2>&1 ||
     { cat /tmp/examday-package-install.log >&2; fail "apt-get install failed"; }
 [ "$(command -v examday)" = /usr/bin/examday ] || fail "examday is not /usr/bin/examday on PATH"
+packaged=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/bin/examday | sha256sum)
+[ "$(sha256sum < /usr/bin/examday)" = "$packaged" ] || fail "/usr/bin/examday is not the packaged binary"
 version=$(examday --version)
 case $version in "examday $(dpkg-deb --field "$deb" Version | sed 's/-.*//')"*) ;; *) fail "examday --version says: $version" ;; esac
 man -w examday > /dev/null || fail "man examday finds no page"
