@@ -41,7 +41,7 @@ for path in \
     usr/share/doc/examday/third-party-licences.txt; do
     echo "$contents" | grep -q " \./$path\$" || fail "it has no /$path"
 done
-pages=$(echo "$contents" | grep -c '/usr/share/man/man1/examday.*\.1\.gz$')
+pages=$(echo "$contents" | grep -c '/usr/share/man/man1/examday.*\.1\.gz$' || true)
 [ "$pages" -ge 11 ] || fail "it has $pages manual pages; examday and each command have one"
 
 depends=$(dpkg-deb --field "$deb" Depends)
@@ -53,9 +53,19 @@ echo "package-check: $deb: $(echo "$contents" | wc -l) entries; Depends: $depend
 
 [ "$install" = yes ] || exit 0
 
+# Whatever happens from here, what this script started is stopped and its folder removed.
+home=$(mktemp -d)
+app=""
+xvfb=""
+cleanup() {
+    for pid in $app $xvfb; do kill -KILL "$pid" 2> /dev/null || true; done
+    rm -rf "$home"
+}
+trap cleanup EXIT
+
 # --reinstall: this very package, even over an installed examday of the same version.
-apt-get install -y --reinstall --no-install-recommends "$(realpath "$deb")" > /tmp/examday-package-install.log 2>&1 ||
-    { cat /tmp/examday-package-install.log >&2; fail "apt-get install failed"; }
+apt-get install -y --reinstall --no-install-recommends "$(realpath "$deb")" > "$home/install.log" 2>&1 ||
+    { cat "$home/install.log" >&2; fail "apt-get install failed"; }
 [ "$(command -v examday)" = /usr/bin/examday ] || fail "examday is not /usr/bin/examday on PATH"
 packaged=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/bin/examday | sha256sum)
 [ "$(sha256sum < /usr/bin/examday)" = "$packaged" ] || fail "/usr/bin/examday is not the packaged binary"
@@ -71,7 +81,6 @@ completed=$(bash -c '. /usr/share/bash-completion/completions/examday
 [ "$completed" = review ] || fail "bash completion of 'examday rev' gave '$completed'"
 
 # The installed binary opens its window: a short sitting on a virtual screen, with nothing of the user's touched.
-home=$(mktemp -d)
 Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3> "$home/display" 2> /dev/null &
 xvfb=$!
 for _ in $(seq 50); do [ -s "$home/display" ] && break; sleep 0.1; done
@@ -85,9 +94,8 @@ for _ in $(seq 100); do
     [ -n "$window" ] && break
     sleep 0.2
 done
+# SIGTERM asks examday to end its sitting; it is given 10 s before the trap's SIGKILL.
 kill "$app" 2> /dev/null || true
-wait "$app" 2> /dev/null || true
-kill "$xvfb" 2> /dev/null || true
+for _ in $(seq 100); do kill -0 "$app" 2> /dev/null || break; sleep 0.1; done
 [ -n "$window" ] || { cat "$home/out" >&2; fail "the installed examday opened no window"; }
-rm -rf "$home"
 echo "package-check: installed: $version; man, launcher, completion and window checked"

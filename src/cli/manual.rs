@@ -87,7 +87,7 @@ fn main_sections(tree: &clap::Command) -> Roff {
     item(
         &mut r,
         "1",
-        "A finding: verify found the journal tampered with, check found errors (or warnings, with --deny-warnings), import left something out.",
+        "A finding: verify found the journal tampered with, check found errors (or warnings, with --deny-warnings), import left something out, listen opened no microphone.",
     );
     item(
         &mut r,
@@ -98,14 +98,14 @@ fn main_sections(tree: &clap::Command) -> Roff {
     item(
         &mut r,
         "128+N",
-        "The sitting was stopped by signal N (143 for SIGTERM). Its journal says so, and the next run of the same exam offers to resume it.",
+        "The sitting was stopped by signal N (143 for SIGTERM). Its journal says so; if its clock had started, the next run of the same exam offers to resume it.",
     );
 
     r.control("SH", ["ENVIRONMENT"]);
     item(
         &mut r,
         "EXAMDAY_HOME",
-        "examday's data folder instead of ~/.local/share/examday: journals go to its sessions folder, and checkin.toml is read from it.",
+        "examday's data folder instead of $XDG_DATA_HOME/examday (~/.local/share/examday): journals go to its sessions folder, and checkin.toml is read from it.",
     );
     item(
         &mut r,
@@ -126,18 +126,18 @@ fn main_sections(tree: &clap::Command) -> Roff {
     r.control("SH", ["FILES"]);
     item(
         &mut r,
-        "~/.local/share/examday/sessions/",
-        "The journals, one per sitting, named YYYYMMDD-HHMMSS-EXAM.jsonl: every event as it happened, in a SHA-256 chain. review, verify and history read them; --journal-dir puts them elsewhere.",
+        "$XDG_DATA_HOME/examday/sessions/",
+        "The journals (by default in ~/.local/share/examday/sessions), one per sitting, named YYYYMMDD-HHMMSS-EXAM.jsonl, each with every event as it happened, in a SHA-256 chain. review, verify and history read them; --journal-dir puts them elsewhere.",
     );
     item(
         &mut r,
-        "~/.local/share/examday/finished.tsv",
-        "The index of finished sittings: a journal listed here whose end is cut off reads as tampered, not as resumable.",
+        "$XDG_DATA_HOME/examday/finished.tsv",
+        "The index of finished sittings (by default ~/.local/share/examday/finished.tsv): a journal listed here whose end is cut off reads as tampered, not as resumable.",
     );
     item(
         &mut r,
-        "~/.config/examday/checkin.toml",
-        "close_applications = [\"slack\", \"zoom\", ...]: the applications the check-in asks you to close, instead of its own list.",
+        "$XDG_CONFIG_HOME/examday/checkin.toml",
+        "The applications the check-in asks you to close, instead of its own list, as close_applications = [\"slack\", \"zoom\", ...] (by default ~/.config/examday/checkin.toml; in $EXAMDAY_HOME when that is set).",
     );
 
     r.control("SH", ["EXAMPLES"]);

@@ -175,7 +175,8 @@ fn the_launcher_passes_desktop_file_validate() {
 
 /// The Rust crates built into the binary, each with its licence and the licence files it ships: what the
 /// package carries as /usr/share/doc/examday/third-party-licences.txt. Kept equal to Cargo.lock here
-/// (`EXAMDAY_BLESS=1` rewrites it); the crates are those of an x86_64 Linux build, read with `cargo metadata`.
+/// (`EXAMDAY_BLESS=1` rewrites it); the crates are those of an x86_64 Linux build, read with `cargo metadata`
+/// (a package built for another architecture may link a few crates more or fewer).
 #[test]
 fn the_package_names_every_crate_built_into_examday_with_its_licence() {
     let file = "assets/debian/third-party-licences.txt";
@@ -212,14 +213,22 @@ fn third_party_licences() -> String {
     let nodes: std::collections::HashMap<&str, &serde_json::Value> =
         meta["resolve"]["nodes"].as_array().unwrap().iter().map(|n| (n["id"].as_str().unwrap(), n)).collect();
     let root = packages.values().find(|p| p["name"] == "examday").unwrap()["id"].as_str().unwrap();
-    // What the binary links: the normal dependencies of examday, and theirs (not build or dev dependencies).
+    // What the binary links: the normal dependencies of examday, and theirs; not build or dev dependencies,
+    // nor procedural macros (they run in the compiler), nor what only they use.
+    let proc_macro = |id: &str| {
+        packages[id]["targets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["kind"].as_array().unwrap().contains(&"proc-macro".into()))
+    };
     let mut linked = std::collections::BTreeSet::new();
     let mut stack = vec![root];
     while let Some(id) = stack.pop() {
         for dep in nodes[id]["deps"].as_array().unwrap() {
             let normal = dep["dep_kinds"].as_array().unwrap().iter().any(|k| k["kind"].is_null());
             let dep_id = dep["pkg"].as_str().unwrap();
-            if normal && linked.insert(dep_id) {
+            if normal && !proc_macro(dep_id) && linked.insert(dep_id) {
                 stack.push(dep_id);
             }
         }
