@@ -82,11 +82,16 @@ pub fn screen(width: u32, height: u32, scale: f64) -> Finding {
     Finding { id: "screen", status: CheckStatus::Pass, detail }
 }
 
+/// Whether a window covers (95% of each side of) its monitor.
+pub fn fills(window: (u32, u32), monitor: (u32, u32)) -> bool {
+    let side = |w: u32, m: u32| u64::from(w) * 100 >= u64::from(m) * 95;
+    side(window.0, monitor.0) && side(window.1, monitor.1)
+}
+
 /// A fullscreen window that did not get the whole screen: without a window manager, fullscreen and
 /// always-on-top are silently ignored (X11), and the candidate should know before the clock starts.
 pub fn fullscreen(window: (u32, u32), monitor: (u32, u32), scale: f64) -> Finding {
-    let fills = |w: u32, m: u32| u64::from(w) * 100 >= u64::from(m) * 95;
-    if monitor.0 > 0 && monitor.1 > 0 && !(fills(window.0, monitor.0) && fills(window.1, monitor.1)) {
+    if monitor.0 > 0 && monitor.1 > 0 && !fills(window, monitor) {
         return Finding {
             id: "screen",
             status: CheckStatus::Warn,

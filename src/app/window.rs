@@ -290,15 +290,22 @@ impl Shell {
         if self.options.windowed {
             self.check_screen(now);
         } else {
-            // Fullscreen is the window manager's to grant, a moment after the window appears: the screen is
-            // judged at the first resize or after a second, whichever comes first.
-            self.screen_due = Some(Instant::now() + Duration::from_secs(1));
+            // Fullscreen is the window manager's to grant, a moment after the window appears (and after a
+            // resize to the window's first size): the screen is judged when the window fills its monitor, or
+            // as it is after three seconds.
+            self.screen_due = Some(Instant::now() + Duration::from_secs(3));
         }
         let proxy = self.proxy.clone();
         let list = self.options.applications.clone();
         self.runtime.spawn_blocking(move || {
             let _ = proxy.send_event(UserEvent::Found(checks::applications_now(&list)));
         });
+    }
+
+    /// Whether a window of this size covers the monitor it is on.
+    fn fills_monitor(&self, size: (u32, u32)) -> bool {
+        let monitor = self.window.as_ref().and_then(|w| w.current_monitor()).map(|m| m.size());
+        monitor.is_some_and(|m| checks::fills(size, (m.width, m.height)))
     }
 
     /// The screen check: the monitor the window is on (a windowed sitting is still judged by it) and, for a
@@ -550,7 +557,7 @@ impl ApplicationHandler<UserEvent> for Shell {
                     eprintln!("examday: {e}");
                 }
                 self.driver.invalidate();
-                if self.screen_due.is_some() {
+                if self.screen_due.is_some() && self.fills_monitor((width, height)) {
                     self.check_screen(now);
                 }
                 None

@@ -409,10 +409,10 @@ fn a_window_destroyed_from_outside_is_journaled_and_exits_non_zero() {
     );
 }
 
-/// No window manager: fullscreen is silently not granted (X11), and the check-in says so before the clock starts.
-#[test]
-fn without_a_window_manager_the_check_in_warns_that_the_window_is_not_fullscreen() {
-    let mut desktop = Desktop::start_with(false);
+/// A fullscreen sitting's screen check, as the journal records it, on a display with or without a window
+/// manager.
+fn fullscreen_screen_check(window_manager: bool) -> serde_json::Value {
+    let mut desktop = Desktop::start_with(window_manager);
     let journals = tempfile::tempdir().unwrap();
     desktop.journals = Some(journals.path().to_path_buf());
     let mut app = desktop
@@ -426,7 +426,7 @@ fn without_a_window_manager_the_check_in_warns_that_the_window_is_not_fullscreen
         .spawn()
         .unwrap();
     let window = desktop.window("^examday - Small test exam$");
-    // The warning waits for Enter before it is recorded (as every check-in warning does).
+    // A warning waits for Enter before it is recorded (as every check-in warning does).
     let mut last_press = Instant::now();
     desktop.until("the screen check", Duration::from_secs(20), || {
         let text = journal(journals.path());
@@ -442,13 +442,27 @@ fn without_a_window_manager_the_check_in_warns_that_the_window_is_not_fullscreen
     let _ = app.kill();
     let _ = app.wait();
     let text = journal(journals.path());
-    let screen: serde_json::Value = text
-        .lines()
+    text.lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
         .find(|v| v["item"] == "screen")
-        .unwrap();
+        .unwrap()
+}
+
+/// No window manager: fullscreen is silently not granted (X11), and the check-in says so before the clock starts.
+#[test]
+fn without_a_window_manager_the_check_in_warns_that_the_window_is_not_fullscreen() {
+    let screen = fullscreen_screen_check(false);
     assert_eq!(screen["status"], "warn", "{screen}");
     assert!(screen["detail"].as_str().unwrap().contains("no window manager seems to be running"), "{screen}");
+}
+
+/// With a window manager, fullscreen comes a moment after the window's first size: the check waits for it
+/// rather than warning about the first size.
+#[test]
+fn with_a_window_manager_the_fullscreen_window_passes_the_screen_check() {
+    let screen = fullscreen_screen_check(true);
+    assert_eq!(screen["status"], "pass", "{screen}");
+    assert!(screen["detail"].as_str().unwrap().starts_with("1920x1080 at scale 1.00"), "{screen}");
 }
 
 #[test]
