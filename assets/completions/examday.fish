@@ -24,7 +24,7 @@ function __fish_examday_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c examday -n "__fish_examday_needs_command" -l journal-dir -d 'Where to write the journal (default: $EXAMDAY_HOME/sessions, else the platform data folder)' -r -F
+complete -c examday -n "__fish_examday_needs_command" -l journal-dir -d 'Where to write the journal (default: $EXAMDAY_HOME/sessions, else ~/.local/share/examday/sessions)' -r -F
 complete -c examday -n "__fish_examday_needs_command" -l rules -d 'How strict the proctor is' -r -f -a "lenient\t''
 standard\t''
 strict\t''"
@@ -53,7 +53,7 @@ complete -c examday -n "__fish_examday_needs_command" -a "listen" -d 'Try the mi
 complete -c examday -n "__fish_examday_needs_command" -a "completions" -d 'Print a shell completion script: `examday completions bash > ~/.local/share/bash-completion/completions/examday`'
 complete -c examday -n "__fish_examday_needs_command" -a "man" -d 'Print a manual page (roff): `examday man > examday.1 && man ./examday.1`; `examday man review` the page of one command (examday-review(1))'
 complete -c examday -n "__fish_examday_needs_command" -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c examday -n "__fish_examday_using_subcommand run" -l journal-dir -d 'Where to write the journal (default: $EXAMDAY_HOME/sessions, else the platform data folder)' -r -F
+complete -c examday -n "__fish_examday_using_subcommand run" -l journal-dir -d 'Where to write the journal (default: $EXAMDAY_HOME/sessions, else ~/.local/share/examday/sessions)' -r -F
 complete -c examday -n "__fish_examday_using_subcommand run" -l rules -d 'How strict the proctor is' -r -f -a "lenient\t''
 standard\t''
 strict\t''"
@@ -86,7 +86,7 @@ complete -c examday -n "__fish_examday_using_subcommand import" -l pass-percent 
 complete -c examday -n "__fish_examday_using_subcommand import" -l draw -d 'Questions drawn per sitting (default: 60 from banks larger than that; 0: every question, every time)' -r
 complete -c examday -n "__fish_examday_using_subcommand import" -l force -d 'Replace the output file (and the images beside it) if they exist'
 complete -c examday -n "__fish_examday_using_subcommand import" -s h -l help -d 'Print help'
-complete -c examday -n "__fish_examday_using_subcommand review" -l last -d 'The N-th most recent sitting in the journal folder (1: the latest)' -r
+complete -c examday -n "__fish_examday_using_subcommand review" -l last -d 'The N-th most recent sitting in the journal folder (1: the latest); check-ins left before the exam started are passed over' -r
 complete -c examday -n "__fish_examday_using_subcommand review" -l journal-dir -d 'The journal folder (default: `$EXAMDAY_HOME/sessions`, else `~/.local/share/examday/sessions`)' -r -F
 complete -c examday -n "__fish_examday_using_subcommand review" -l html -d 'Also write the debrief as one self-contained HTML page (charts inline, no network)' -r -F
 complete -c examday -n "__fish_examday_using_subcommand review" -l png -d 'Also write the timeline and pace charts as a PNG image' -r -F
@@ -98,7 +98,7 @@ complete -c examday -n "__fish_examday_using_subcommand history" -l html -d 'Als
 complete -c examday -n "__fish_examday_using_subcommand history" -l json -d 'One JSON object instead of a table'
 complete -c examday -n "__fish_examday_using_subcommand history" -l questions -d 'Instead of one row per sitting, one row per question of the exam (`--exam`): how often it was asked and missed, and how it went the last time'
 complete -c examday -n "__fish_examday_using_subcommand history" -s h -l help -d 'Print help'
-complete -c examday -n "__fish_examday_using_subcommand verify" -l last -d 'The N-th most recent sitting in the journal folder (1: the latest)' -r
+complete -c examday -n "__fish_examday_using_subcommand verify" -l last -d 'The N-th most recent sitting in the journal folder (1: the latest); check-ins left before the exam started are passed over' -r
 complete -c examday -n "__fish_examday_using_subcommand verify" -l journal-dir -d 'The journal folder (default: `$EXAMDAY_HOME/sessions`, else `~/.local/share/examday/sessions`)' -r -F
 complete -c examday -n "__fish_examday_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c examday -n "__fish_examday_using_subcommand exams" -s h -l help -d 'Print help'

@@ -14,7 +14,7 @@ mod term;
 
 use term::clean;
 
-use crate::journal::{Completion, Integrity, Journal};
+use crate::journal::{Completion, Event, Integrity, Journal};
 use crate::review::{Report, text};
 
 #[derive(Debug, Parser)]
@@ -118,7 +118,8 @@ pub enum Command {
 /// Which sitting `review` and `verify` take when no journal is named.
 #[derive(Debug, Clone, Args, Default)]
 pub struct Recent {
-    /// The N-th most recent sitting in the journal folder (1: the latest).
+    /// The N-th most recent sitting in the journal folder (1: the latest); check-ins left before the exam
+    /// started are passed over.
     #[arg(long, value_name = "N", conflicts_with = "file")]
     last: Option<usize>,
     /// The journal folder (default: `$EXAMDAY_HOME/sessions`, else `~/.local/share/examday/sessions`).
@@ -151,11 +152,32 @@ impl Recent {
         // Journal names start with the sitting's date and time: name order is time order.
         journals.sort();
         journals.reverse();
-        match journals.get(n - 1) {
+        // Leaving at the check-in leaves a journal too, but "my last sitting" is one whose exam started: those
+        // are passed over (and said), unless the folder holds nothing else.
+        let mut started = Vec::new();
+        let mut passed_over = 0;
+        for path in &journals {
+            if started.len() == n {
+                break;
+            }
+            if exam_started(path) {
+                started.push(path.clone());
+            } else if started.is_empty() {
+                passed_over += 1;
+            }
+        }
+        let (pool, passed_over) =
+            if started.is_empty() { (journals.clone(), 0) } else { (started, passed_over) };
+        match pool.get(n - 1) {
             Some(path) => {
                 let which =
                     if n == 1 { "the most recent sitting".to_string() } else { format!("sitting {n} back") };
-                eprintln!("examday: {which}: {}", path.display());
+                let passed = match passed_over {
+                    0 => String::new(),
+                    1 => " (passing over a later check-in left before the exam started)".to_string(),
+                    k => format!(" (passing over {k} later check-ins left before the exam started)"),
+                };
+                eprintln!("examday: {which}{passed}: {}", path.display());
                 Ok(path.clone())
             }
             None if journals.is_empty() => Err(format!(
@@ -165,11 +187,18 @@ impl Recent {
             None => Err(format!(
                 "{} holds {} {}; --last {n} asks for more",
                 dir.display(),
-                journals.len(),
-                if journals.len() == 1 { "sitting" } else { "sittings" }
+                pool.len(),
+                if pool.len() == 1 { "sitting" } else { "sittings" }
             )),
         }
     }
+}
+
+/// Whether a journal's exam got past the check-in (an unreadable one counts as a sitting: review says why).
+fn exam_started(path: &Path) -> bool {
+    std::fs::read(path).map_or(true, |bytes| {
+        Journal::read(&bytes).records.iter().any(|r| matches!(r.event, Event::ExamStarted { .. }))
+    })
 }
 
 #[derive(Debug, Clone, Args, Default)]
@@ -177,7 +206,7 @@ pub struct RunArgs {
     /// The exam file (default: the bundled full mock).
     #[arg(value_name = "EXAM")]
     pub exam: Option<PathBuf>,
-    /// Where to write the journal (default: $EXAMDAY_HOME/sessions, else the platform data folder).
+    /// Where to write the journal (default: $EXAMDAY_HOME/sessions, else ~/.local/share/examday/sessions).
     #[arg(long, value_name = "DIR")]
     pub journal_dir: Option<PathBuf>,
     /// How strict the proctor is.
@@ -373,10 +402,12 @@ fn verify(file: &Path) -> Result<Outcome> {
             Outcome::Ok
         }
         (Integrity::Intact { digest }, Completion::Unfinished) => {
-            println!(
-                "intact, unfinished: {} records so far, digest {digest}; `examday run` of its exam offers to resume it",
-                journal.records.len()
-            );
+            let next = if journal.records.iter().any(|r| matches!(r.event, Event::ExamStarted { .. })) {
+                "`examday run` of its exam offers to resume it"
+            } else {
+                "its exam never started (the check-in was left), so there is nothing to resume"
+            };
+            println!("intact, unfinished: {} records so far, digest {digest}; {next}", journal.records.len());
             Outcome::Ok
         }
     };

@@ -87,27 +87,37 @@ fn check_survives_junk_and_missing_files() {
 }
 
 /// `review` and `verify` without a journal take the most recent sitting in the journal folder, and say which;
-/// `--last N` the N-th most recent.
+/// `--last N` the N-th most recent. A check-in left before the exam started is passed over, and said.
 #[test]
 fn review_and_verify_alone_take_the_latest_sitting() {
     let dir = tempfile::tempdir().unwrap();
     let full = std::fs::read_to_string(fixture("journals/full-sitting.jsonl")).unwrap();
+    let head = |n: usize| full.lines().take(n).map(|l| format!("{l}\n")).collect::<String>();
     std::fs::write(dir.path().join("20261101-090000-small.jsonl"), &full).unwrap();
-    // A later sitting, cut short: intact but unfinished.
-    let first: String = full.lines().take(3).map(|l| format!("{l}\n")).collect();
-    std::fs::write(dir.path().join("20261102-090000-small.jsonl"), &first).unwrap();
+    // A later sitting, cut short after its first answer: intact but unfinished.
+    std::fs::write(dir.path().join("20261102-090000-small.jsonl"), head(7)).unwrap();
+    // Later still, a check-in left with Escape: its exam never started.
+    std::fs::write(dir.path().join("20261103-090000-small.jsonl"), head(3)).unwrap();
     std::fs::write(dir.path().join("notes.txt"), "not a journal").unwrap();
     let folder = dir.path().to_str().unwrap();
 
     let latest = examday(&["verify", "--journal-dir", folder]);
     assert_eq!(latest.status.code(), Some(0), "{}", stderr(&latest));
     assert!(stdout(&latest).starts_with("intact, unfinished"), "{}", stdout(&latest));
-    assert!(stderr(&latest).contains("the most recent sitting:"), "{}", stderr(&latest));
-    assert!(stderr(&latest).contains("20261102-090000-small.jsonl"), "{}", stderr(&latest));
+    assert!(stdout(&latest).contains("offers to resume it"), "{}", stdout(&latest));
+    let said = stderr(&latest);
+    assert!(
+        said.contains(
+            "the most recent sitting (passing over a later check-in left before the exam started):"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("20261102-090000-small.jsonl"), "{said}");
 
     let earlier = examday(&["verify", "--journal-dir", folder, "--last", "2"]);
     assert!(stdout(&earlier).starts_with("intact, finished"), "{}", stdout(&earlier));
-    assert!(stderr(&earlier).contains("sitting 2 back:"), "{}", stderr(&earlier));
+    assert!(stderr(&earlier).contains("sitting 2 back"), "{}", stderr(&earlier));
+    assert!(stderr(&earlier).contains("20261101-090000-small.jsonl"), "{}", stderr(&earlier));
 
     let review = examday(&["review", "--json", "--journal-dir", folder, "--last", "2"]);
     assert_eq!(review.status.code(), Some(0), "{}", stderr(&review));
@@ -117,6 +127,21 @@ fn review_and_verify_alone_take_the_latest_sitting() {
     let too_far = examday(&["review", "--journal-dir", folder, "--last", "3"]);
     assert_eq!(too_far.status.code(), Some(2));
     assert!(stderr(&too_far).contains("holds 2 sittings; --last 3 asks for more"), "{}", stderr(&too_far));
+
+    // Named, the left check-in verifies, and nothing is offered for it.
+    let left = examday(&["verify", &format!("{folder}/20261103-090000-small.jsonl")]);
+    assert_eq!(left.status.code(), Some(0));
+    assert!(
+        stdout(&left)
+            .contains("its exam never started (the check-in was left), so there is nothing to resume")
+    );
+
+    // A folder of nothing but left check-ins: the latest of them, which review explains.
+    let only = tempfile::tempdir().unwrap();
+    std::fs::write(only.path().join("20261103-090000-small.jsonl"), head(3)).unwrap();
+    let review = examday(&["review", "--journal-dir", only.path().to_str().unwrap()]);
+    assert_eq!(review.status.code(), Some(0), "{}", stderr(&review));
+    assert!(stdout(&review).contains("The exam never started"), "{}", stdout(&review));
 }
 
 #[test]
