@@ -290,8 +290,11 @@ pub fn rules(p: &mut Painter<'_, '_>, scene: &Scene<'_>) {
         }
         None => format!("{count} questions"),
     };
-    let mut facts =
-        format!("{questions}  ·  {minutes} minutes  ·  no breaks  ·  pass mark {}%", paper.pass_percent());
+    let mut facts = format!(
+        "{questions}  ·  {minutes} minute{}  ·  no breaks  ·  pass mark {}%",
+        if minutes == 1 { "" } else { "s" },
+        paper.pass_percent()
+    );
     if minutes < u64::from(paper.duration_minutes()) {
         facts.push_str(&format!("  ·  shortened from {} minutes", paper.duration_minutes()));
     }

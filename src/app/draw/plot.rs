@@ -90,12 +90,13 @@ fn picture(
 /// The timeline and pace charts of one sitting, as one image.
 pub fn report_png(r: &Report) -> image::RgbaImage {
     let subtitle = format!(
-        "{}: {:.1}% ({}), {} of {} minutes, {} focus losses, {} idle spells",
+        "{}: {:.1}% ({}), {} of {} minute{}, {} focus losses, {} idle spells",
         r.started_at.format("%Y-%m-%d %H:%M"),
         r.score_percent,
         if r.passed { "pass" } else { "fail" },
         r.duration_ms / 60_000,
         r.allowed_ms / 60_000,
+        if r.allowed_ms / 60_000 == 1 { "" } else { "s" },
         r.focus_losses,
         r.idle_incidents
     );

@@ -192,7 +192,10 @@ impl CheckIn {
             confirm(
                 "no_breaks",
                 "Water and restroom now",
-                format!("There are no breaks: the clock runs for {minutes} minutes without stopping."),
+                format!(
+                    "There are no breaks: the clock runs for {minutes} minute{} without stopping.",
+                    if minutes == 1 { "" } else { "s" }
+                ),
             ),
         ]);
         CheckIn { items, cursor: 0, face_frames: 0, faces: None, level_db: None, speech_ms: 0 }
@@ -399,6 +402,16 @@ mod tests {
         assert!(recorded[1..].iter().all(|i| i.status == Some(CheckStatus::Skipped)));
         assert_eq!(recorded[0].detail, "Sound off", "the shell's reason, as a sentence");
         assert!(c.is_done());
+    }
+
+    #[test]
+    fn a_one_minute_sitting_says_minute() {
+        let detail = |minutes| {
+            let c = CheckIn::new(false, minutes);
+            c.items.iter().find(|i| i.id == "no_breaks").unwrap().detail.clone()
+        };
+        assert!(detail(1).contains("runs for 1 minute without stopping"), "{}", detail(1));
+        assert!(detail(120).contains("runs for 120 minutes without stopping"), "{}", detail(120));
     }
 
     #[test]
