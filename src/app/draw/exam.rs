@@ -10,13 +10,17 @@ use crate::session::{AnswerState, Screen};
 pub fn exam(p: &mut Painter<'_, '_>, scene: &Scene<'_>, painted: &mut Painted) {
     let s = scene.sitting;
     let n = s.question_count();
-    let (answered, _, _, marked) = s.counts();
+    let (answered, incomplete, _, marked) = s.counts();
     let center = match s.screen() {
         Some(Screen::Question(pos)) => format!("Question {} of {n}", pos + 1),
         Some(Screen::Review) => "Review".to_string(),
         None => String::new(),
     };
-    let mut info = format!("Answered {answered}/{n}");
+    // As the results screen counts them: a "Choose two" with one option picked is answered, and incomplete.
+    let mut info = format!("Answered {}/{n}", answered + incomplete);
+    if incomplete > 0 {
+        info.push_str(&format!("  ·  Incomplete {incomplete}"));
+    }
     if marked > 0 {
         info.push_str(&format!("  ·  Marked {marked}"));
     }
