@@ -493,7 +493,17 @@ impl ApplicationHandler<UserEvent> for Shell {
                 winit::platform::x11::WindowAttributesExtX11::with_name(attributes, "examday", "examday");
         }
         if self.options.windowed {
-            attributes = attributes.with_inner_size(LogicalSize::new(1280.0, 800.0));
+            // 1280x800, or less on a screen that small: the window manager's title bar and panels must not
+            // push the navigation bar off the bottom.
+            let (mut width, mut height) = (1280.0, 800.0);
+            if let Some(monitor) =
+                event_loop.primary_monitor().or_else(|| event_loop.available_monitors().next())
+            {
+                let screen = monitor.size().to_logical::<f64>(monitor.scale_factor());
+                width = f64::min(width, (screen.width * 0.94).round());
+                height = f64::min(height, (screen.height * 0.88).round());
+            }
+            attributes = attributes.with_inner_size(LogicalSize::new(width.max(800.0), height.max(560.0)));
         } else {
             attributes = attributes
                 .with_fullscreen(Some(Fullscreen::Borderless(None)))
