@@ -89,16 +89,16 @@ fn picture(
 
 /// The timeline and pace charts of one sitting, as one image.
 pub fn report_png(r: &Report) -> image::RgbaImage {
+    let counted = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let subtitle = format!(
-        "{}: {:.1}% ({}), {} of {} minute{}, {} focus losses, {} idle spells",
+        "{}: {:.1}% ({}), {} of {}, {}, {}",
         r.started_at.format("%Y-%m-%d %H:%M"),
         r.score_percent,
         if r.passed { "pass" } else { "fail" },
         r.duration_ms / 60_000,
-        r.allowed_ms / 60_000,
-        if r.allowed_ms / 60_000 == 1 { "" } else { "s" },
-        r.focus_losses,
-        r.idle_incidents
+        counted(r.allowed_ms / 60_000, "minute", "minutes"),
+        counted(r.focus_losses as u64, "focus loss", "focus losses"),
+        counted(r.idle_incidents as u64, "idle spell", "idle spells"),
     );
     picture(1000, &format!("{}: timeline and pace", r.title), &subtitle, |s| {
         s.text(40.0, 128.0, "Timeline", 18.0, Anchor::Start, chart::INK, true);

@@ -299,6 +299,28 @@ pub fn timeline(s: &mut dyn Surface, r: &Report, a: Area, highlight: Option<usiz
 }
 
 /// Questions answered over time against the even pace that would finish exactly at the limit.
+/// Grid lines for a count from 0 to `total`: whole numbers a round step apart (1, 2, 5, 10, 20...), at most six,
+/// and the total itself on top unless a line sits just below it.
+fn count_ticks(total: usize) -> Vec<usize> {
+    let total = total.max(1);
+    let step = [1, 2, 5]
+        .iter()
+        .flat_map(|m| (0..6).map(move |e| m * 10usize.pow(e)))
+        .filter(|s| total / s <= 5)
+        .min();
+    let step = step.unwrap_or(total);
+    let mut ticks: Vec<usize> = (0..=total).step_by(step).collect();
+    if let Some(&last) = ticks.last()
+        && last != total
+    {
+        if (total - last) * 2 <= step {
+            ticks.pop();
+        }
+        ticks.push(total);
+    }
+    ticks
+}
+
 pub fn pace(s: &mut dyn Surface, r: &Report, a: Area) {
     let size = (a.h / 18.0).clamp(10.0 * a.scale, 14.0 * a.scale);
     let total = r.total.max(1) as f32;
@@ -316,19 +338,10 @@ pub fn pace(s: &mut dyn Surface, r: &Report, a: Area) {
     let after = a.x + s.measure(title, size, false) + size * 2.0;
     legend(s, after, a.y + size, size, &[("answered", BLUE), ("even pace (finishes at the limit)", MUTED)]);
     let y_of = |n: f32| plot.y + plot.h - n / total * plot.h;
-    for k in 0..=4 {
-        let n = total * k as f32 / 4.0;
-        let y = y_of(n);
+    for n in count_ticks(r.total as usize) {
+        let y = y_of(n as f32);
         s.line((plot.x, y), (plot.x + plot.w, y), 1.0, GRID, false);
-        s.text(
-            plot.x - size * 0.5,
-            y + size * 0.35,
-            &format!("{}", n.round()),
-            size,
-            Anchor::End,
-            MUTED,
-            false,
-        );
+        s.text(plot.x - size * 0.5, y + size * 0.35, &n.to_string(), size, Anchor::End, MUTED, false);
     }
     axis.draw(s, plot.y, plot.y + plot.h, size);
     s.line((axis.at(0), y_of(0.0)), (axis.at(r.allowed_ms), y_of(total)), 1.5, MUTED, true);
@@ -570,5 +583,27 @@ pub fn history(s: &mut dyn Surface, attempts: &[Attempt], a: Area) {
     let every = ((n as f32 * size * 5.0) / plot_w).ceil().max(1.0) as usize;
     for (i, t) in attempts.iter().enumerate().filter(|(i, _)| i % every == 0) {
         s.text(x_of(i), a.y + a.h - size * 0.2, &t.label, size * 0.85, Anchor::Middle, MUTED, false);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_ticks;
+
+    #[test]
+    fn count_ticks_are_whole_numbers_a_round_step_apart() {
+        assert_eq!(count_ticks(10), vec![0, 2, 4, 6, 8, 10]);
+        assert_eq!(count_ticks(60), vec![0, 20, 40, 60]);
+        assert_eq!(count_ticks(50), vec![0, 10, 20, 30, 40, 50]);
+        assert_eq!(count_ticks(11), vec![0, 2, 4, 6, 8, 11], "no line just under the top one");
+        assert_eq!(count_ticks(3), vec![0, 1, 2, 3]);
+        assert_eq!(count_ticks(0), vec![0, 1]);
+        for total in 1..500 {
+            let ticks = count_ticks(total);
+            assert!(
+                ticks.len() <= 7 && ticks[0] == 0 && *ticks.last().unwrap() == total,
+                "{total}: {ticks:?}"
+            );
+        }
     }
 }
