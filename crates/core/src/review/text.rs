@@ -208,10 +208,16 @@ fn tallies(w: &mut String, heading: &str, tallies: &[Tally]) {
     for t in tallies {
         let ratio = if t.total == 0 { 0.0 } else { f64::from(t.correct) / f64::from(t.total) };
         let filled = (ratio * BAR as f64).round() as usize;
+        // A name longer than the column is cut, so that every row's figures line up.
+        let name = if t.name.chars().count() > width {
+            format!("{}…", t.name.chars().take(width - 1).collect::<String>())
+        } else {
+            t.name.clone()
+        };
         let _ = writeln!(
             w,
             "  {:<width$}  {:>3}/{:<3} {:>4.0}%  {}{}",
-            t.name,
+            name,
             t.correct,
             t.total,
             ratio * 100.0,
@@ -319,4 +325,25 @@ fn minutes_seconds(ms: u64) -> String {
 
 fn plural<'a>(n: u32, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tallies;
+    use crate::session::Tally;
+
+    #[test]
+    fn a_long_name_is_cut_so_the_figures_line_up() {
+        let long = "Collaborating within and across teams to manage data and models, and much more besides";
+        let rows = [
+            Tally { name: long.to_string(), correct: 0, total: 2 },
+            Tally { name: "Short".to_string(), correct: 1, total: 2 },
+        ];
+        let mut w = String::new();
+        tallies(&mut w, "By domain", &rows);
+        let lines: Vec<&str> = w.lines().skip(2).collect();
+        let column = |l: &str| l.chars().position(|c| c == '/').unwrap();
+        assert_eq!(column(lines[0]), column(lines[1]), "{w}");
+        assert!(lines[0].contains("Collaborating within and across teams to manage data and mo…"), "{w}");
+    }
 }
