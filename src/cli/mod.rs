@@ -162,7 +162,7 @@ impl Recent {
             }
             if exam_started(path) {
                 started.push(path.clone());
-            } else if started.is_empty() {
+            } else {
                 passed_over += 1;
             }
         }
@@ -174,8 +174,8 @@ impl Recent {
                     if n == 1 { "the most recent sitting".to_string() } else { format!("sitting {n} back") };
                 let passed = match passed_over {
                     0 => String::new(),
-                    1 => " (passing over a later check-in left before the exam started)".to_string(),
-                    k => format!(" (passing over {k} later check-ins left before the exam started)"),
+                    1 => " (passing over a check-in left before its exam started)".to_string(),
+                    k => format!(" (passing over {k} check-ins left before their exam started)"),
                 };
                 eprintln!("examday: {which}{passed}: {}", path.display());
                 Ok(path.clone())

@@ -107,16 +107,14 @@ fn review_and_verify_alone_take_the_latest_sitting() {
     assert!(stdout(&latest).contains("offers to resume it"), "{}", stdout(&latest));
     let said = stderr(&latest);
     assert!(
-        said.contains(
-            "the most recent sitting (passing over a later check-in left before the exam started):"
-        ),
+        said.contains("the most recent sitting (passing over a check-in left before its exam started):"),
         "{said}"
     );
     assert!(said.contains("20261102-090000-small.jsonl"), "{said}");
 
     let earlier = examday(&["verify", "--journal-dir", folder, "--last", "2"]);
     assert!(stdout(&earlier).starts_with("intact, finished"), "{}", stdout(&earlier));
-    assert!(stderr(&earlier).contains("sitting 2 back"), "{}", stderr(&earlier));
+    assert!(stderr(&earlier).contains("sitting 2 back (passing over a check-in"), "{}", stderr(&earlier));
     assert!(stderr(&earlier).contains("20261101-090000-small.jsonl"), "{}", stderr(&earlier));
 
     let review = examday(&["review", "--json", "--journal-dir", folder, "--last", "2"]);
