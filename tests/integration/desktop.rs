@@ -558,6 +558,34 @@ fn without_any_vulkan_driver_the_software_presenter_draws_and_takes_keys() {
     assert!(err.contains("frame (clock)"), "countdown ticks paint the strip only: {err}");
 }
 
+/// `examday run` with sound on, its ALSA configuration the system's with `alsa_extra` after it (written into
+/// `conf_dir`), stderr captured; EXAMDAY_TRACE unset, so alsa-lib's own printing is silenced as for a user.
+fn examday_with_sound(
+    desktop: &mut Desktop,
+    journals: &Path,
+    conf_dir: &Path,
+    alsa_extra: &str,
+    microphone: &str,
+) -> Child {
+    let base =
+        std::fs::read_to_string("/usr/share/alsa/alsa.conf").expect("ALSA's configuration (libasound2)");
+    let conf = conf_dir.join("alsa.conf");
+    std::fs::write(&conf, format!("{base}\n{alsa_extra}")).unwrap();
+    desktop.journals = Some(journals.to_path_buf());
+    desktop
+        .command(env!("CARGO_BIN_EXE_examday"))
+        .arg("run")
+        .arg(fixture("small.toml"))
+        .args(["--journal-dir", journals.to_str().unwrap(), "--windowed", "--seed", "7"])
+        .args(["--camera", "off", "--microphone", microphone])
+        .env("ALSA_CONFIG_PATH", &conf)
+        .env_remove("EXAMDAY_TRACE")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
 #[test]
 fn the_test_tone_reaches_the_sound_card() {
     // ALSA's default device routed into a WAV file: the beep is checked sample by sample, no speaker needed.
@@ -565,30 +593,12 @@ fn the_test_tone_reaches_the_sound_card() {
     let journals = tempfile::tempdir().unwrap();
     let sound = tempfile::tempdir().unwrap();
     let wav = sound.path().join("beep.wav");
-    let base =
-        std::fs::read_to_string("/usr/share/alsa/alsa.conf").expect("ALSA's configuration (libasound2)");
-    let conf = sound.path().join("alsa.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "{base}\npcm.!default {{ type plug slave {{ pcm \"beepfile\" format S16_LE rate 48000 channels 2 }} }}\n\
-             pcm.beepfile {{ type file slave.pcm \"null\" file \"{}\" format \"wav\" }}\n",
-            wav.display()
-        ),
-    )
-    .unwrap();
-    desktop.journals = Some(journals.path().to_path_buf());
-    let mut app = desktop
-        .command(env!("CARGO_BIN_EXE_examday"))
-        .arg("run")
-        .arg(fixture("small.toml"))
-        .args(["--journal-dir", journals.path().to_str().unwrap(), "--windowed", "--seed", "7"])
-        .args(["--camera", "off", "--microphone", "off"])
-        .env("ALSA_CONFIG_PATH", &conf)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let extra = format!(
+        "pcm.!default {{ type plug slave {{ pcm \"beepfile\" format S16_LE rate 48000 channels 2 }} }}\n\
+         pcm.beepfile {{ type file slave.pcm \"null\" file \"{}\" format \"wav\" }}\n",
+        wav.display()
+    );
+    let mut app = examday_with_sound(&mut desktop, journals.path(), sound.path(), &extra, "off");
     let window = desktop.window("^examday - Small test exam$");
     // The sound item waits for the candidate once the automatic checks are through.
     desktop.until("the automatic checks", Duration::from_secs(20), || {
@@ -620,24 +630,9 @@ fn without_a_sound_card_it_says_so_in_one_line_and_alsa_says_nothing() {
     let mut desktop = Desktop::start();
     let journals = tempfile::tempdir().unwrap();
     let conf_dir = tempfile::tempdir().unwrap();
-    let base =
-        std::fs::read_to_string("/usr/share/alsa/alsa.conf").expect("ALSA's configuration (libasound2)");
-    let conf = conf_dir.path().join("alsa.conf");
-    std::fs::write(&conf, format!("{base}\ndefaults.pcm.card 99\ndefaults.ctl.card 99\n")).unwrap();
-    desktop.journals = Some(journals.path().to_path_buf());
     // Sound on and the microphone on `auto`: both look for the missing card.
-    let app = desktop
-        .command(env!("CARGO_BIN_EXE_examday"))
-        .arg("run")
-        .arg(fixture("small.toml"))
-        .args(["--journal-dir", journals.path().to_str().unwrap(), "--windowed", "--seed", "7"])
-        .args(["--camera", "off", "--microphone", "auto"])
-        .env("ALSA_CONFIG_PATH", &conf)
-        .env_remove("EXAMDAY_TRACE")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let extra = "defaults.pcm.card 99\ndefaults.ctl.card 99\n";
+    let app = examday_with_sound(&mut desktop, journals.path(), conf_dir.path(), extra, "auto");
     desktop.window("^examday - Small test exam$");
     desktop.until("the automatic checks", Duration::from_secs(20), || {
         count(&journal(journals.path()), "checkin_item") >= 2

@@ -11,8 +11,9 @@ fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
+/// What `examday ARGS` prints, which must succeed.
 fn examday(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_examday")).args(args).output().unwrap();
+    let out = crate::cli::examday(args);
     assert_eq!(out.status.code(), Some(0), "examday {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
@@ -67,7 +68,7 @@ fn the_packaged_manual_pages_and_completions_are_what_examday_prints() {
 
 #[test]
 fn the_manual_names_a_missing_command_and_lists_the_pages() {
-    let out = Command::new(env!("CARGO_BIN_EXE_examday")).args(["man", "revue"]).output().unwrap();
+    let out = crate::cli::examday(&["man", "revue"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("there is no command `revue`"), "{err}");
